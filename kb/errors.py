@@ -1,0 +1,70 @@
+"""The exception hierarchy: every error the library raises derives from `KbError`.
+
+The CLI catches `KbError` at one place and turns it into a message and an exit code; anything
+else that escapes is an internal error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as it can be."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}"
+
+
+class KbError(Exception):
+    """Root of every error raised by this library."""
+
+    exit_code = 2
+
+
+class InputError(KbError):
+    """A file or argument given by the user cannot be used (missing, unreadable, unparsable)."""
+
+
+class CorpusError(KbError):
+    """The corpus has one or more problems; each is reported with its file, line and field."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the corpus")
+
+
+class ValidationFailed(KbError):
+    """The data does not conform to the shapes or a quality check; carries the report."""
+
+    exit_code = 1
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(f"the data does not conform: {report.summary()}")
+
+
+class QueryError(KbError):
+    """A query is unknown, malformed, misses a parameter, or failed to run."""
+
+
+class StoreError(KbError):
+    """The knowledge base store is missing or cannot be opened."""
+
+
+def display_path(path: Path) -> str:
+    """A path as users should see it: relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

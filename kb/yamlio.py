@@ -1,0 +1,130 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's safe loader never constructs arbitrary objects. On top of it this module keeps dates as
+plain strings (so an impossible date such as 2020-02-30 is reported by the models, with its field,
+rather than crashing the parser), rejects duplicate keys, and returns a `Located` document whose
+`line_of` maps a path of keys and indexes (as pydantic reports it) to a line of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb.errors import Problem, display_path
+
+
+class _StrictSafeLoader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps and with duplicate keys rejected."""
+
+
+_StrictSafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, yaml.Node] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise DuplicateKey(
+                "while reading a mapping", node.start_mark,
+                f"the key {key!r} appears twice (first on line {seen[key].start_mark.line + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass
+class Located:
+    """A parsed YAML document together with its node tree, for finding lines."""
+
+    path: Path
+    data: Any
+    root: yaml.Node | None
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def line_of(self, loc: Sequence[str | int]) -> int | None:
+        """The 1-based line of the value at `loc`, or of its nearest parent that exists."""
+        node = self.root
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for step in loc:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == step:
+                        child = value_node
+                        # a missing or wrong value is best shown on the line of its key
+                        line = key_node.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    child = node.value[step]
+                    line = child.start_mark.line + 1
+            if child is None:
+                break
+            node = child
+        return line
+
+    def problem(self, loc: Sequence[str | int], message: str) -> Problem:
+        field = ".".join(str(step) if isinstance(step, str) else f"[{step}]" for step in loc)
+        return Problem(self.name, self.line_of(loc), field.replace(".[", "[") or None, message)
+
+
+def read_text(path: Path) -> str:
+    """A corpus file's text, or a Problem-bearing error that says what is wrong with it."""
+    from kb.errors import CorpusError
+
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise CorpusError([Problem(display_path(path), None, None, f"cannot read the file: {err.strerror}")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise CorpusError([Problem(
+            display_path(path), line, None,
+            f"the file is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
+            "save it as UTF-8 and try again",
+        )])
+
+
+def load_yaml(path: Path) -> Located:
+    """Parse one YAML file safely; syntax errors become a CorpusError naming file and line."""
+    from kb.errors import CorpusError
+
+    text = read_text(path)
+    loader = _StrictSafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        what = err.problem or "invalid YAML"
+        raise CorpusError([Problem(display_path(path), line, None, f"YAML syntax error: {what}")])
+    except yaml.YAMLError as err:
+        raise CorpusError([Problem(display_path(path), None, None, f"YAML error: {err}")])
+    finally:
+        loader.dispose()
+    return Located(path, data, root)
