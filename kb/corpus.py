@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kb.errors import CorpusError, InputError, Problem, display_path
+from kb.errors import CorpusError, InputError, Problem, display_path, processing
 from kb.models import (
     ACTOR_TYPES, EVENT_TYPES, PLACE_RELATIONS, PLACE_TYPES, Annotation, ClaimFact, Entity,
     EntityType, Quote, RelationFact,
@@ -214,7 +214,8 @@ def load_corpus(root: Path, only: set[str] | None = None) -> Corpus:
     else:
         problems += pair_problems
     for text_path, annotation_path in pairs:
-        article, article_problems = read_article(text_path, annotation_path)
+        with processing(annotation_path):
+            article, article_problems = read_article(text_path, annotation_path)
         problems += article_problems
         if article is not None:
             corpus.articles[article.id] = article
@@ -275,7 +276,8 @@ def check_references(corpus: Corpus) -> list[Problem]:
         (article.id, claim.id) for article in corpus.articles.values() for claim in article.annotation.claims
     }
     for article in corpus.articles.values():
-        problems += _check_article(corpus, article, provisions, claim_ids)
+        with processing(article.source.path):
+            problems += _check_article(corpus, article, provisions, claim_ids)
     return problems
 
 

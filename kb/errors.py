@@ -6,8 +6,27 @@ else that escapes is an internal error.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+
+_processing: ContextVar[str | None] = ContextVar("processing", default=None)
+
+
+@contextmanager
+def processing(what: Path | str) -> Iterator[None]:
+    """Name the file being worked on, so an unexpected error can say where it happened."""
+    token = _processing.set(display_path(what) if isinstance(what, Path) else what)
+    try:
+        yield
+    finally:
+        _processing.reset(token)
+
+
+def currently_processing() -> str | None:
+    return _processing.get()
 
 
 @dataclass(frozen=True, order=True)

@@ -1,0 +1,188 @@
+"""The Python API: the operations of the `kb` command as functions, usable from a notebook.
+
+Nothing here prints or exits; errors are `KbError`s.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kb import queries as query_library
+from kb.build import BuildResult, Progress
+from kb.build import build as _build
+from kb.corpus import load_corpus
+from kb.coverage import ArticleCoverage
+from kb.coverage import coverage as _coverage
+from kb.errors import InputError, QueryError, display_path
+from kb.export import Format, serialize
+from kb.mapping import PREFIXES, map_corpus
+from kb.report import Report
+from kb.resources import default_corpus
+from kb.store import Store, dataset_quads
+from kb.validate import ontology_quads, validate, validate_files as _validate_files
+
+__all__ = [
+    "build", "check", "validate_files", "named_queries", "query", "export", "coverage", "QueryResult",
+]
+
+
+def _corpus_dir(corpus: Path | None) -> Path:
+    return corpus if corpus is not None else default_corpus()
+
+
+def build(corpus: Path | None = None, out: Path = Path("build"), progress: Progress | None = None) -> BuildResult:
+    return _build(_corpus_dir(corpus), out, progress)
+
+
+def check(corpus: Path | None = None, articles: list[str] | None = None) -> Report:
+    """Everything a build checks, in memory, writing nothing; findings limited to `articles` if given."""
+    loaded = load_corpus(_corpus_dir(corpus))
+    if articles:
+        unknown = sorted(set(articles) - loaded.articles.keys())
+        if unknown:
+            raise InputError(f"no such article: {', '.join(unknown)} (ids are the file names without extension)")
+    mapped = map_corpus(loaded)
+    quads = dataset_quads(mapped.dataset)
+    union = Graph()
+    for s, p, o, _ in mapped.dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    report = validate(union, Store.in_memory(quads + ontology_quads()), mapped.origins)
+    if articles:
+        report = report.model_copy(update={"findings": [f for f in report.findings if f.article in articles]})
+    return report
+
+
+def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
+    return _validate_files(paths, fmt)
+
+
+def named_queries() -> dict[str, query_library.NamedQuery]:
+    return query_library.library()
+
+
+@dataclass
+class QueryResult:
+    """A query's result, kept as SPARQL JSON (or Turtle for graphs) and parsed on demand."""
+
+    kind: str  # "solutions", "boolean" or "graph"
+    payload: bytes
+
+    @cached_property
+    def _parsed(self):
+        return ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON)
+
+    @property
+    def boolean(self) -> bool | None:
+        return bool(self._parsed) if self.kind == "boolean" else None
+
+    @cached_property
+    def variables(self) -> list[str]:
+        return [variable.value for variable in self._parsed.variables] if self.kind == "solutions" else []
+
+    @cached_property
+    def rows(self) -> list[tuple]:
+        if self.kind != "solutions":
+            return []
+        parsed = ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON)
+        return [tuple(solution[name] for name in self.variables) for solution in parsed]
+
+    def records(self) -> list[dict[str, str | None]]:
+        """Rows as dictionaries of plain strings (IRIs and literal values), for tests and notebooks."""
+        return [
+            {name: (term.value if term is not None else None) for name, term in zip(self.variables, row)}
+            for row in self.rows
+        ]
+
+    def serialize(self, fmt: str) -> bytes:
+        if self.kind == "graph":
+            return self.payload
+        formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+        parsed = ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(format=formats[fmt])
+
+
+def run_on_store(store: Store, text: str, substitutions: dict | None = None) -> QueryResult:
+    result = store.query(text, substitutions=substitutions)
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("boolean", result.serialize(format=ox.QueryResultsFormat.JSON))
+    if isinstance(result, ox.QueryTriples):
+        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        return QueryResult("graph", ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    return QueryResult("solutions", result.serialize(format=ox.QueryResultsFormat.JSON))
+
+
+def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Path | None = None,
+          sparql: str | None = None, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a named query (with parameters), a query file or query text on the built knowledge base."""
+    params = params or {}
+    if name is not None:
+        named = query_library.get(name)
+    elif file is not None:
+        named = query_library.parse_query_file(file)
+    elif sparql is not None:
+        named = query_library.NamedQuery("inline", Path("-"), sparql, "inline query", "")
+    else:
+        raise QueryError("give a query name, a file or query text")
+    if params and not named.params and name is None:
+        raise QueryError("parameters need a query whose header declares them (`#+ param: NAME TYPE description`)")
+    substitutions = named.bind(params) if named.params or params else None
+    return run_on_store(Store.open(build_dir), named.text, substitutions)
+
+
+def export(build_dir: Path = Path("build"), fmt: Format = Format.trig) -> bytes:
+    """The built knowledge base's data graphs (not the ontology) in an RDF format."""
+    store = Store.open(build_dir)
+    ontology = ox.NamedNode(ontology_quads()[0].graph_name.value)
+    quads = [quad for quad in store.quads() if quad.graph_name != ontology]
+    return serialize(quads, fmt)
+
+
+def coverage(corpus: Path | None = None, articles: list[str] | None = None) -> list[ArticleCoverage]:
+    loaded = load_corpus(_corpus_dir(corpus))
+    results = _coverage(loaded)
+    if articles:
+        unknown = sorted(set(articles) - loaded.articles.keys())
+        if unknown:
+            raise InputError(f"no such article: {', '.join(unknown)}")
+        results = [item for item in results if item.article in articles]
+    return results
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old content or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def shown(path: Path) -> str:
+    return display_path(path)
+
+
+_SHORT = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
+
+
+def show_term(term) -> str:
+    """A term as a person reads it: prefixed IRIs, bare literal values, empty for unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for namespace, prefix in _SHORT:
+            if term.value.startswith(namespace):
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return term.value
+    return term.value

@@ -1,0 +1,245 @@
+"""The `kb` command: a thin layer over the library.
+
+Each command calls the library and renders its result; data goes to stdout, diagnostics to
+stderr. Errors are turned into messages and exit codes in one place, `KbGroup.invoke`:
+0 success, 1 the data does not conform, 2 usage or input error (or an internal error).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from typer.core import TyperGroup
+
+from kb import api
+from kb.errors import CorpusError, KbError, ValidationFailed, currently_processing
+from kb.export import Format
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# Typer's own usage errors and exits pass through untouched (Typer ships its own Click, so its
+# exception base class is reached from a public exception rather than imported).
+_CLI_CONTROL = (typer.Exit, typer.Abort) + tuple(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
+)
+
+
+class KbGroup(TyperGroup):
+    """Turns library errors into messages and exit codes, for every command at once."""
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except _CLI_CONTROL:
+            raise
+        except ValidationFailed as err:
+            sys.stderr.write(err.report.to_text())
+            err_console.print("[red]error:[/red] the data does not conform; nothing was written.")
+            raise typer.Exit(1)
+        except CorpusError as err:
+            for problem in err.problems:
+                err_console.print(f"[red]error:[/red] {problem}", markup=True)
+            err_console.print(f"{len(err.problems)} problem(s) found; nothing was written. Fix them and run again.")
+            raise typer.Exit(err.exit_code)
+        except KbError as err:
+            err_console.print(f"[red]error:[/red] {err}")
+            raise typer.Exit(err.exit_code)
+        except KeyboardInterrupt:
+            err_console.print("interrupted; nothing was written.")
+            raise typer.Exit(130)
+        except Exception as err:  # a bug, not a user's mistake: say so, and where
+            where = currently_processing()
+            place = f" while processing {where}" if where else ""
+            err_console.print(
+                f"[red]internal error[/red]{place}: {type(err).__name__}: {err}\n"
+                "This is a bug in kb, not in your input; please report it with the command you ran."
+            )
+            raise typer.Exit(2)
+
+
+app = typer.Typer(
+    cls=KbGroup,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="A knowledge base of conflict news with provenance: build, validate, query and export it.\n\n"
+    "Exit codes: 0 success; 1 the data does not conform to the shapes; 2 usage or input error.",
+)
+
+CorpusOption = Annotated[
+    Optional[Path],
+    typer.Option("--corpus", help="Corpus folder [default: ./corpus if present, else the bundled corpus].",
+                 file_okay=False),
+]
+BuildOption = Annotated[Path, typer.Option("--build", "--out", help="The build output folder.", file_okay=False)]
+
+
+def _progress(step: str) -> None:
+    err_console.print(f"[dim]… {step}[/dim]")
+
+
+@app.command()
+def build(
+    corpus: CorpusOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.", file_okay=False)] = Path("build"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Check, map, validate and store the corpus, and write kb.trig and kb.ttl to the output folder.
+
+    A build that finds errors exits non-zero and leaves the previous output as it was.
+    """
+    result = api.build(corpus, out, progress=None if quiet else _progress)
+    if quiet:
+        return
+    table = Table(title=f"Knowledge base built from {result.articles} articles", show_header=False)
+    for label, count in result.counts.items():
+        table.add_row(label, str(count))
+    table.add_row("triples", str(result.triples))
+    Console().print(table)
+    print(f"validation: {result.report.summary()}")
+    print(f"files: {api.shown(result.out)}/ ({', '.join(path.name for path in result.files)})")
+
+
+@app.command()
+def check(
+    articles: Annotated[Optional[list[str]], typer.Argument(help="Article ids to check [default: all].")] = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Check articles against the models, the registry, their texts and the shapes, writing nothing."""
+    report = api.check(corpus, articles or None)
+    sys.stdout.write(report.to_text())
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    turtle = "turtle"
+
+
+@app.command()
+def validate(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="RDF files to validate [default: the corpus].", dir_okay=False)] = None,
+    corpus: CorpusOption = None,
+    rdf_format: Annotated[Optional[str], typer.Option("--rdf-format", help="Format of the files: ttl, trig, nt, nq, jsonld [default: from the extension].")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+) -> None:
+    """Validate the corpus, or RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD), against the shapes.
+
+    Exit codes: 0 conforms, 1 violations found, 2 usage or input error (missing or unparsable file).
+    """
+    report = api.validate_files(files, rdf_format) if files else api.check(corpus, None)
+    render = {ReportFormat.text: report.to_text, ReportFormat.json: report.to_json, ReportFormat.turtle: report.to_turtle}
+    sys.stdout.write(render[format]())
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+class ResultFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    xml = "xml"
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"{item!r}: write KEY=VALUE", param_hint="--param")
+        params[key] = value
+    return params
+
+
+@app.command()
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="A named query (see --list).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A parameter, KEY=VALUE (repeatable).")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", help="Run the query in this .rq file.", exists=True, dir_okay=False)] = None,
+    sparql: Annotated[Optional[str], typer.Option("--sparql", help="Run this SPARQL query text.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries with their descriptions.")] = False,
+    format: Annotated[Optional[ResultFormat], typer.Option("--format", "-f", help="Result format [default: table in a terminal, else csv].")] = None,
+    build_dir: BuildOption = Path("build"),
+) -> None:
+    """Run a named query, a query file or query text against the built knowledge base."""
+    if list_:
+        for named in api.named_queries().values():
+            params = " ".join(f"{p.name}={p.kind}{'?' if p.optional else ''}" for p in named.params)
+            print(f"{named.name}{'  [' + params + ']' if params else ''}\n    {named.title}: {named.description}")
+        return
+    chosen = sum(x is not None for x in (name, file, sparql))
+    if chosen != 1:
+        raise typer.BadParameter("give exactly one of NAME, --file or --sparql (or --list)")
+    result = api.query(build_dir, name=name, file=file, sparql=sparql, params=_params(param or []))
+    fmt = format or (ResultFormat.table if sys.stdout.isatty() else ResultFormat.csv)
+    if fmt is ResultFormat.table:
+        _print_table(result)
+    else:
+        sys.stdout.buffer.write(result.serialize(fmt.value))
+
+
+def _print_table(result: api.QueryResult) -> None:
+    if result.boolean is not None:
+        print("yes" if result.boolean else "no")
+        return
+    table = Table(show_lines=False)
+    for variable in result.variables:
+        table.add_column(variable, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(api.show_term(value) for value in row))
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(table)
+    err_console.print(f"[dim]{len(result.rows)} row(s)[/dim]")
+
+
+@app.command()
+def export(
+    format: Annotated[Format, typer.Option("--format", "-f", help="RDF format.")] = Format.trig,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: stdout].", dir_okay=False)] = None,
+    build_dir: BuildOption = Path("build"),
+) -> None:
+    """Export the built knowledge base as Turtle, TriG, N-Triples, N-Quads or JSON-LD."""
+    data = api.export(build_dir, format)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        api.write_atomically(output, data)
+        err_console.print(f"wrote {api.shown(output)}")
+
+
+@app.command()
+def coverage(
+    articles: Annotated[Optional[list[str]], typer.Argument(help="Article ids [default: all].")] = None,
+    corpus: CorpusOption = None,
+    all_sentences: Annotated[bool, typer.Option("--all", help="List every sentence, not only uncovered ones.")] = False,
+) -> None:
+    """Show, per article, which sentences are cited by facts, skipped with a reason, or not yet covered.
+
+    Exits 1 when some sentence is neither cited nor skipped.
+    """
+    results = api.coverage(corpus, articles or None)
+    console = Console()
+    for item in results:
+        console.print(
+            f"[bold]{item.article}[/bold]: {len(item.sentences)} sentences, {item.count('cited')} cited, "
+            f"{item.count('skipped')} skipped, {item.count('uncovered')} uncovered"
+        )
+        for sentence in item.sentences:
+            if all_sentences or sentence.status.value == "uncovered":
+                why = f" ({sentence.reason})" if sentence.reason else ""
+                console.print(f"  {sentence.index:>3} {sentence.status.value:<9} [{sentence.start}-{sentence.end}] {sentence.text}{why}", markup=False)
+    if not all(item.complete for item in results):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app(prog_name="kb")

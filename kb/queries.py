@@ -1,0 +1,123 @@
+"""The named query library: `.rq` files with a header, and safe parameter binding.
+
+A header is a block of `#+ key: value` lines at the top of the file (title, description, and one
+`param` line per parameter: `#+ param: NAME TYPE description`, TYPE one of iri, string, date,
+integer, with a trailing `?` when optional). Parameters are bound as SPARQL substitutions, never
+pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kb.errors import QueryError, display_path
+from kb.namespace import RES
+from kb.resources import queries_dir
+
+_HEADER = re.compile(r"^#\+\s*([a-z_]+)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s+(iri|string|date|integer)(\?)?\s*(.*)$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str
+    description: str
+    optional: bool = False
+
+    def term(self, value: str) -> ox.NamedNode | ox.Literal:
+        """The RDF term for a value given on the command line."""
+        if self.kind == "iri":
+            if re.match(r"^[a-z][a-z0-9+.-]*:", value):
+                return ox.NamedNode(value.strip("<>"))
+            if re.match(r"^[a-z0-9][a-z0-9_-]*$", value):
+                return ox.NamedNode(f"{RES}entity/{value}")
+            raise QueryError(f"parameter {self.name}: {value!r} is neither an entity id nor an IRI")
+        if self.kind == "date":
+            if not _DATE.match(value):
+                raise QueryError(f"parameter {self.name}: {value!r} is not a date (YYYY-MM-DD)")
+            return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+        if self.kind == "integer":
+            if not re.match(r"^-?\d+$", value):
+                raise QueryError(f"parameter {self.name}: {value!r} is not a whole number")
+            return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        return ox.Literal(value)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    text: str
+    title: str
+    description: str
+    params: tuple[Param, ...] = ()
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def bind(self, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+        known = {param.name: param for param in self.params}
+        unknown = sorted(values.keys() - known.keys())
+        if unknown:
+            listed = ", ".join(known) or "none"
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)} (its parameters: {listed})")
+        missing = [p.name for p in self.params if not p.optional and p.name not in values]
+        if missing:
+            raise QueryError(
+                f"query {self.name!r} needs --param " + " ".join(f"{name}=VALUE" for name in missing)
+            )
+        return {ox.Variable(name): known[name].term(value) for name, value in values.items()}
+
+
+def parse_query_file(path: Path, name: str | None = None) -> NamedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryError(f"cannot read the query file {display_path(path)}: {err}") from None
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        key, value = match[1], match[2].strip()
+        if key == "param":
+            param = _PARAM.match(value)
+            if not param:
+                raise QueryError(f"{display_path(path)}: bad parameter line {value!r}: write NAME TYPE description")
+            params.append(Param(param[1], param[2], param[4], bool(param[3])))
+        else:
+            meta[key] = value
+    return NamedQuery(
+        name or path.stem, path, text, meta.get("title", path.stem), meta.get("description", ""),
+        tuple(params), meta,
+    )
+
+
+def library(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """The named queries (not the quality checks), by name."""
+    folder = folder or queries_dir()
+    return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def quality_checks(folder: Path | None = None) -> list[NamedQuery]:
+    """The quality queries: each must return no rows. A file in the folder is its registration."""
+    folder = (folder or queries_dir()) / "quality"
+    return [parse_query_file(path) for path in sorted(folder.glob("*.rq"))]
+
+
+def get(name: str, folder: Path | None = None) -> NamedQuery:
+    queries = library(folder)
+    if name not in queries:
+        import difflib
+
+        close = difflib.get_close_matches(name, queries, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `kb query --list` shows them"
+        raise QueryError(f"no named query {name!r}{hint}")
+    return queries[name]

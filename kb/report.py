@@ -1,0 +1,126 @@
+"""One validation report for SHACL shapes and quality queries, in text, JSON and SHACL Turtle."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+
+from pydantic import BaseModel
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from kb.mapping import PREFIXES
+
+
+class Severity(str, Enum):
+    Violation = "Violation"
+    Warning = "Warning"
+    Info = "Info"
+
+
+_RANK = {Severity.Violation: 0, Severity.Warning: 1, Severity.Info: 2}
+
+
+class Finding(BaseModel):
+    """One thing wrong with the data: which rule, on which node and path, and where it came from."""
+
+    severity: Severity
+    rule: str
+    focus: str
+    path: str | None = None
+    value: str | None = None
+    message: str
+    source: str | None = None
+    line: int | None = None
+    article: str | None = None
+    component: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (_RANK[self.severity], self.source or "", self.line or 0, self.focus, self.rule, self.path or "", self.value or "")
+
+    def where(self) -> str:
+        if self.source:
+            return f"{self.source}:{self.line}" if self.line else self.source
+        return self.focus
+
+
+class Report(BaseModel):
+    findings: list[Finding] = []
+    checked_triples: int = 0
+    rules: int = 0
+
+    def sorted(self) -> Report:
+        return self.model_copy(update={"findings": sorted(self.findings, key=Finding.sort_key)})
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def conforms(self) -> bool:
+        return self.count(Severity.Violation) == 0
+
+    def summary(self) -> str:
+        if not self.findings:
+            return f"conforms ({self.rules} rules on {self.checked_triples} triples)"
+        parts = [f"{self.count(s)} {s.value.lower()}{'s' if self.count(s) != 1 else ''}" for s in Severity if self.count(s)]
+        verdict = "conforms" if self.conforms else "does not conform"
+        return f"{verdict}: {', '.join(parts)}"
+
+    # --- renderers ---
+
+    def to_text(self) -> str:
+        lines = []
+        for finding in self.sorted().findings:
+            lines.append(f"{finding.severity.value}: {finding.where()}: {finding.message}")
+            detail = [f"rule {finding.rule}", f"focus {_short(finding.focus)}"]
+            if finding.path:
+                detail.append(f"path {_short(finding.path)}")
+            if finding.value is not None:
+                detail.append(f"value {finding.value}")
+            if finding.article:
+                detail.append(f"article {finding.article}")
+            lines.append("    " + "; ".join(detail))
+        lines.append(f"Result: {self.summary()}")
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        payload = {
+            "conforms": self.conforms,
+            "summary": self.summary(),
+            "checked_triples": self.checked_triples,
+            "rules": self.rules,
+            "findings": [finding.model_dump(mode="json") for finding in self.sorted().findings],
+        }
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+    def to_turtle(self) -> str:
+        """A SHACL validation report (sh:ValidationReport), with IRIs for results so it is stable."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        graph.bind("sh", SH)
+        report = URIRef("urn:kb:validation-report")
+        graph.add((report, RDF.type, SH.ValidationReport))
+        graph.add((report, SH.conforms, Literal(self.conforms)))
+        for index, finding in enumerate(self.sorted().findings, start=1):
+            result = URIRef(f"urn:kb:validation-report:result:{index}")
+            graph.add((report, SH.result, result))
+            graph.add((result, RDF.type, SH.ValidationResult))
+            graph.add((result, SH.resultSeverity, SH[finding.severity.value]))
+            graph.add((result, SH.focusNode, URIRef(finding.focus)))
+            graph.add((result, SH.resultMessage, Literal(finding.message)))
+            graph.add((result, SH.sourceShape, URIRef(finding.rule)))
+            if finding.path:
+                graph.add((result, SH.resultPath, URIRef(finding.path)))
+            if finding.value is not None:
+                graph.add((result, SH.value, Literal(finding.value)))
+            if finding.component:
+                graph.add((result, SH.sourceConstraintComponent, URIRef(finding.component)))
+        return graph.serialize(format="turtle")
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(str(namespace)):
+            return f"{prefix}:{iri[len(str(namespace)):]}"
+    return iri

@@ -1,0 +1,42 @@
+"""Where the ontology, shapes, queries and bundled corpus are.
+
+In a source checkout they are the top-level folders of the repository; an installed wheel carries
+them inside the package as `kb/_data/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    shipped = _PACKAGE / "_data" / name
+    if shipped.is_dir():
+        return shipped
+    return _PACKAGE.parent / name
+
+
+def ontology_file() -> Path:
+    return data_dir("ontology") / "kb.ttl"
+
+
+def shapes_files() -> list[Path]:
+    return sorted(data_dir("shapes").glob("*.ttl"))
+
+
+def queries_dir() -> Path:
+    return data_dir("queries")
+
+
+def bundled_corpus() -> Path:
+    return data_dir("corpus")
+
+
+def default_corpus(cwd: Path | None = None) -> Path:
+    """`corpus/` in the working directory when there is one, else the corpus the package ships."""
+    local = (cwd or Path.cwd()) / "corpus"
+    if (local / "articles").is_dir() or (local / "registry").is_dir():
+        return local
+    return bundled_corpus()

@@ -1,0 +1,118 @@
+"""The embedded SPARQL store (Oxigraph, on disk) and the bridge from rdflib terms to it.
+
+rdflib is the modelling API; Oxigraph stores, queries and serialises, because it does those
+one to two orders of magnitude faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kb.errors import QueryError, StoreError, display_path
+
+STORE_DIR = "store"
+
+
+class _TermConverter:
+    """rdflib terms to Oxigraph terms, caching IRIs (they repeat a lot)."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def iri(self, value: str) -> ox.NamedNode:
+        node = self._iris.get(value)
+        if node is None:
+            node = self._iris[value] = ox.NamedNode(value)
+        return node
+
+    def term(self, term):
+        if isinstance(term, URIRef):
+            return self.iri(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=self.iri(str(term.datatype)))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            raise ValueError(f"blank node {term!r} in the knowledge base: every node needs an IRI")
+        raise TypeError(f"cannot convert {term!r}")
+
+
+def dataset_quads(dataset: Dataset) -> list[ox.Quad]:
+    """Every quad of a dataset as Oxigraph quads, in a canonical order (for byte-identical files)."""
+    convert = _TermConverter()
+    quads = []
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        graph = g.identifier if hasattr(g, "identifier") else g
+        if graph is None or graph == DATASET_DEFAULT_GRAPH_ID:
+            continue
+        quads.append(ox.Quad(convert.term(s), convert.term(p), convert.term(o), convert.iri(str(graph))))
+    return sort_quads(quads)
+
+
+def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+class Store:
+    """A SPARQL store: the knowledge base on disk, or an in-memory one for checking files."""
+
+    def __init__(self, store: ox.Store, path: Path | None = None):
+        self._store = store
+        self.path = path
+
+    @classmethod
+    def in_memory(cls, quads: Iterable[ox.Quad] = ()) -> Store:
+        store = cls(ox.Store())
+        store.add(quads)
+        return store
+
+    @classmethod
+    def create(cls, path: Path, quads: Iterable[ox.Quad]) -> Store:
+        path.mkdir(parents=True, exist_ok=True)
+        store = cls(ox.Store(str(path)), path)
+        store.add(quads)
+        store._store.flush()
+        return store
+
+    @classmethod
+    def open(cls, build_dir: Path) -> Store:
+        path = build_dir / STORE_DIR
+        if not path.is_dir():
+            raise StoreError(
+                f"no knowledge base at {display_path(build_dir)}: run `kb build` first (or pass --out/--build)"
+            )
+        try:
+            return cls(ox.Store.read_only(str(path)), path)
+        except OSError as err:
+            raise StoreError(f"cannot open the store at {display_path(path)}: {err}") from None
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        self._store.bulk_extend(quads)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        return sorted(self._store.named_graphs(), key=str)
+
+    def query(self, sparql: str, substitutions: dict | None = None, prefixes: dict | None = None):
+        """Run a query over the union of all graphs (GRAPH ?g still reaches each one)."""
+        try:
+            return self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions,
+                prefixes={name: str(ns) for name, ns in (prefixes or {}).items()},
+            )
+        except SyntaxError as err:
+            raise QueryError(f"the query is not valid SPARQL: {err}") from None
+        except OSError as err:
+            raise QueryError(f"the query failed: {err}") from None

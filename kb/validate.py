@@ -1,0 +1,215 @@
+"""Validation: SHACL core shapes with pySHACL, then quality queries on the SPARQL store.
+
+Both produce `Finding`s in one `Report`; each finding is traced back to the annotation file and
+line (or registry entry) its focus node was mapped from, when the data came from the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from kb.errors import InputError, QueryError, display_path
+from kb.mapping import Origin
+from kb.namespace import ONTOLOGY, RES
+from kb.queries import NamedQuery, quality_checks
+from kb.report import Finding, Report, Severity
+from kb.resources import ontology_file, shapes_files
+from kb.store import Store
+
+QUALITY_RULE = "https://w3id.org/conflict-news-kb/quality#"
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    graph = Graph()
+    for path in shapes_files():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    return Graph().parse(ontology_file(), format="turtle")
+
+
+def ontology_quads() -> list[ox.Quad]:
+    """The ontology as quads of its own graph, so that queries can follow the class hierarchy."""
+    graph = ox.NamedNode(str(ONTOLOGY))
+    data = ontology_file().read_bytes()
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+
+
+def _trace(focus: str, origins: Mapping[URIRef, Origin]) -> Origin | None:
+    origin = origins.get(URIRef(focus))
+    if origin is not None:
+        return origin
+    # nodes without an origin of their own (evidence, figures) name their article in the IRI
+    if focus.startswith(str(RES)):
+        parts = focus[len(str(RES)):].split("/")
+        if len(parts) > 1 and parts[0] in {"evidence", "claim", "outcome", "statement", "role", "mention", "violation"}:
+            for origin in origins.values():
+                if origin.article == parts[1]:
+                    return Origin(origin.file, None, origin.article)
+    return None
+
+
+def _finding(origins: Mapping[URIRef, Origin], **fields) -> Finding:
+    origin = _trace(fields["focus"], origins)
+    if origin is not None:
+        fields.update(source=origin.file, line=origin.line, article=origin.article)
+    return Finding(**fields)
+
+
+def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}) -> list[Finding]:
+    _, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
+        abort_on_first=False, allow_warnings=True, allow_infos=True, advanced=False, meta_shacl=False,
+    )
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        def one(predicate):
+            return results.value(result, predicate)
+
+        path, value = one(SH.resultPath), one(SH.value)
+        severity = str(one(SH.resultSeverity)).removeprefix(str(SH))
+        findings.append(_finding(
+            origins,
+            severity=Severity(severity),
+            rule=str(one(SH.sourceShape)),
+            focus=str(one(SH.focusNode)),
+            path=str(path) if isinstance(path, URIRef) else None,
+            value=_show(value) if value is not None else None,
+            message=str(one(SH.resultMessage) or "does not conform"),
+            component=str(one(SH.sourceConstraintComponent)),
+        ))
+    return findings
+
+
+def _show(term) -> str:
+    if isinstance(term, Literal):
+        return str(term)
+    if isinstance(term, BNode):
+        return "(blank node)"
+    return str(term)
+
+
+def quality_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, checks: list[NamedQuery] | None = None) -> list[Finding]:
+    findings = []
+    for check in checks if checks is not None else quality_checks():
+        severity = Severity(check.meta.get("severity", "Violation"))
+        path = _expand(check.meta.get("path"))
+        template = check.meta.get("message", check.title)
+        try:
+            solutions = store.query(check.text)
+        except QueryError as err:
+            raise QueryError(f"quality check {check.name}: {err}") from None
+        for solution in solutions:
+            values = {var.value: _ox_value(solution[var]) for var in solutions.variables if solution[var] is not None}
+            focus = values.get("focus")
+            if focus is None:
+                raise QueryError(f"quality check {check.name} returned a row without ?focus")
+            findings.append(_finding(
+                origins,
+                severity=severity,
+                rule=QUALITY_RULE + check.name,
+                focus=focus,
+                path=path,
+                value=values.get("value"),
+                message=_fill(template, values),
+            ))
+    return findings
+
+
+def _ox_value(term) -> str:
+    return term.value
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, IndexError):
+        return template
+
+
+_PREFIX_IRIS = {
+    "kb": "https://w3id.org/conflict-news-kb/ontology#", "schema": "https://schema.org/",
+    "oa": "http://www.w3.org/ns/oa#", "prov": "http://www.w3.org/ns/prov#",
+}
+
+
+def _expand(curie: str | None) -> str | None:
+    if not curie:
+        return None
+    prefix, _, local = curie.partition(":")
+    return _PREFIX_IRIS[prefix] + local if prefix in _PREFIX_IRIS else curie
+
+
+def validate(data: Graph, store: Store, origins: Mapping[URIRef, Origin] = {}) -> Report:
+    """Check a graph against the shapes and its store against the quality queries."""
+    checks = quality_checks()
+    findings = shacl_findings(data, origins) + quality_findings(store, origins, checks)
+    rules = len(set(shapes_graph().subjects(RDF.type, SH.PropertyShape))) + len(checks)
+    return Report(findings=findings, checked_triples=len(data), rules=rules).sorted()
+
+
+# --- external files -------------------------------------------------------------------------
+
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+}
+
+
+def read_rdf_file(path: Path, fmt: str | None = None) -> list[ox.Quad]:
+    """Parse a user's RDF file safely (no remote contexts, no external entities) or say why not."""
+    name = display_path(path)
+    if fmt is not None:
+        key = fmt if fmt.startswith(".") else f".{fmt}"
+    else:
+        key = path.suffix.lower()
+    rdf_format = FORMATS.get(key)
+    if rdf_format is None:
+        known = ", ".join(sorted(FORMATS))
+        raise InputError(f"{name}: unknown RDF format {key or '(no extension)'!r}; use a file ending in {known}, or --format")
+    if not path.is_file():
+        raise InputError(f"{name}: no such file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    try:
+        return list(ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()))
+    except SyntaxError as err:
+        raise InputError(f"{name}: not valid {rdf_format.name}: {err}") from None
+    except (OSError, ValueError) as err:
+        raise InputError(f"{name}: cannot read it as {rdf_format.name}: {err}") from None
+
+
+def to_rdflib(quads: Iterable[ox.Quad]) -> Graph:
+    """The union graph of Oxigraph quads, as rdflib terms (for pySHACL)."""
+    graph = Graph()
+    nodes: dict = {}
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return nodes.setdefault(t.value, BNode(t.value))
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+    for quad in quads:
+        graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    return graph
+
+
+def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
+    quads = [quad for path in paths for quad in read_rdf_file(path, fmt)]
+    return validate(to_rdflib(quads), Store.in_memory(quads))
