@@ -109,8 +109,8 @@ class QueryResult:
         return parsed.serialize(format=formats[fmt])
 
 
-def run_on_store(store: Store, text: str, substitutions: dict | None = None) -> QueryResult:
-    result = store.query(text, substitutions=substitutions)
+def run_on_store(store: Store, text: str) -> QueryResult:
+    result = store.query(text)
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("boolean", result.serialize(format=ox.QueryResultsFormat.JSON))
     if isinstance(result, ox.QueryTriples):
@@ -133,8 +133,7 @@ def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Pat
         raise QueryError("give a query name, a file or query text")
     if params and not named.params and name is None:
         raise QueryError("parameters need a query whose header declares them (`#+ param: NAME TYPE description`)")
-    substitutions = named.bind(params) if named.params or params else None
-    return run_on_store(Store.open(build_dir), named.text, substitutions)
+    return run_on_store(Store.open(build_dir), named.bound(params))
 
 
 def export(build_dir: Path = Path("build"), fmt: Format = Format.trig) -> bytes:

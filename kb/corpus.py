@@ -246,7 +246,7 @@ _REFERENCE_KIND = {
     "agreement": AGREEMENT, "equipment": EQUIPMENT,
     "parties": ACTOR, "signatories": ACTOR, "obligated": ACTOR, "agents": ACTOR, "targets": ACTOR,
     "supporters": ACTOR, "participants": ACTOR, "side": ACTOR, "claimant": ACTOR,
-    "alleged_by": ACTOR, "accused": ACTOR,
+    "alleged_by": ACTOR, "accused": ACTOR, "according_to": ACTOR,
     "event": EVENT, "events": EVENT, "negotiated_at": EVENT, "part_of": EVENT,
     "in_response_to": EVENT, "occasion": EVENT,
 }

@@ -324,6 +324,8 @@ class _ArticleMapper:
         self.links(facts, node, KB.inResponseTo, fact.in_response_to)
         if fact.part_of:
             facts.add((node, SDO.superEvent, entity_iri(fact.part_of)))
+        if fact.according_to:
+            facts.add((node, KB.accordingTo, entity_iri(fact.according_to)))
         self.evidence(facts, node, fact.evidence)
         self.note(facts, node, fact.note)
         for position, outcome in enumerate(fact.outcomes):
@@ -344,6 +346,8 @@ class _ArticleMapper:
                 facts.add((onode, KB.affectedParty, entity_iri(outcome.side)))
             if outcome.place:
                 facts.add((onode, SDO.location, entity_iri(outcome.place)))
+            if outcome.according_to:
+                facts.add((onode, KB.accordingTo, entity_iri(outcome.according_to)))
             self.evidence(facts, onode, outcome.evidence)
             self.note(facts, onode, outcome.note)
 

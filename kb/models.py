@@ -307,6 +307,8 @@ class Outcome(Fact):
     equipment: Id | None = None
     side: Id | None = None
     place: Id | None = None
+    according_to: Id | None = None
+    """The source the article attributes this figure to ("according to the Reconciliation Center")."""
 
     @model_validator(mode="after")
     def _approximate_needs_count(self) -> Outcome:
@@ -329,6 +331,8 @@ class EventFact(Fact):
     part_of: Id | None = None
     in_response_to: list[Id] = []
     outcomes: list[Outcome] = []
+    according_to: Id | None = None
+    """The source the article attributes this account to, when it does not narrate it itself."""
 
     _listify_places = field_validator(
         "places", "agents", "targets", "supporters", "participants", "in_response_to", mode="before"

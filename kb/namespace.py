@@ -143,6 +143,7 @@ class KB(DefinedNamespace):
     amount: URIRef
     equipmentType: URIRef
     affectedParty: URIRef
+    accordingTo: URIRef
     claimant: URIRef
     reportedIn: URIRef
     claimText: URIRef

@@ -105,11 +105,11 @@ class Store:
     def named_graphs(self) -> list[ox.NamedNode]:
         return sorted(self._store.named_graphs(), key=str)
 
-    def query(self, sparql: str, substitutions: dict | None = None, prefixes: dict | None = None):
+    def query(self, sparql: str, prefixes: dict | None = None):
         """Run a query over the union of all graphs (GRAPH ?g still reaches each one)."""
         try:
             return self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions,
+                sparql, use_default_graph_as_union=True,
                 prefixes={name: str(ns) for name, ns in (prefixes or {}).items()},
             )
         except SyntaxError as err:
