@@ -97,11 +97,10 @@ def build(
     result = api.build(corpus, out, progress=None if quiet else _progress)
     if quiet:
         return
-    table = Table(title=f"Knowledge base built from {result.articles} articles", show_header=False)
-    for label, count in result.counts.items():
-        table.add_row(label, str(count))
-    table.add_row("triples", str(result.triples))
-    Console().print(table)
+    rows = list(result.counts.items()) + [("triples", result.triples)]
+    print(f"Knowledge base built from {result.articles} articles:")
+    for label, count in rows:
+        print(f"  {label:<22}{count:>8}")
     print(f"validation: {result.report.summary()}")
     print(f"files: {api.shown(result.out)}/ ({', '.join(path.name for path in result.files)})")
 

@@ -199,17 +199,22 @@ def article_files(root: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
 def load_corpus(root: Path, only: set[str] | None = None) -> Corpus:
     """Read and check a corpus; raises CorpusError listing every problem found.
 
-    `only` restricts the articles read (the registry is always read whole).
+    `only` restricts the articles read and checked (the registry is always read whole); claims
+    and provisions that other articles declare are still known, so references to them resolve.
     """
     if not root.is_dir():
         raise InputError(f"corpus folder not found: {display_path(root)}")
     entities, origin, problems = read_registry(root / REGISTRY_DIR)
     corpus = Corpus(root, entities, origin)
     pairs, pair_problems = article_files(root)
+    others: list[Path] = []
     if only is not None:
-        unknown = only - {text.stem for text, _ in pairs}
+        known = {path.stem for pattern in ("*.txt", "*.yaml") for path in (root / ARTICLES_DIR).glob(pattern)}
+        unknown = only - known
         if unknown:
             raise InputError(f"no such article in {display_path(root)}: {', '.join(sorted(unknown))}")
+        others = [annotation for _, annotation in pairs if annotation.stem not in only]
+        problems += [problem for problem in pair_problems if Path(problem.file).stem in only]
         pairs = [pair for pair in pairs if pair[0].stem in only]
     else:
         problems += pair_problems
@@ -220,10 +225,31 @@ def load_corpus(root: Path, only: set[str] | None = None) -> Corpus:
         if article is not None:
             corpus.articles[article.id] = article
     if not problems:
-        problems += check_references(corpus)
+        problems += check_references(corpus, _declared_elsewhere(others))
     if problems:
         raise CorpusError(problems)
     return corpus
+
+
+def _declared_elsewhere(annotations: list[Path]) -> tuple[set, set]:
+    """Claim and provision ids that other annotations declare, read leniently (they are not checked here)."""
+    claims, provisions = set(), set()
+    for path in annotations:
+        try:
+            data = load_yaml(path).data
+        except CorpusError:
+            continue
+        if not isinstance(data, dict):
+            continue
+        for claim in data.get("claims") or []:
+            if isinstance(claim, dict) and isinstance(claim.get("id"), str):
+                claims.add((path.stem, claim["id"]))
+        for agreement in data.get("agreements") or []:
+            if isinstance(agreement, dict):
+                for provision in agreement.get("provisions") or []:
+                    if isinstance(provision, dict) and isinstance(provision.get("id"), str):
+                        provisions.add((agreement.get("agreement"), provision["id"]))
+    return claims, provisions
 
 
 # --- checking -------------------------------------------------------------------------------
@@ -264,15 +290,15 @@ def _walk(model: BaseModel, loc: tuple) -> Iterator[tuple[tuple, str, Any]]:
                 yield from _walk(item, sub)
 
 
-def check_references(corpus: Corpus) -> list[Problem]:
+def check_references(corpus: Corpus, elsewhere: tuple[set, set] = (set(), set())) -> list[Problem]:
     problems: list[Problem] = []
-    provisions = {
+    provisions = elsewhere[1] | {
         (agreement.agreement, provision.id)
         for article in corpus.articles.values()
         for agreement in article.annotation.agreements
         for provision in agreement.provisions
     }
-    claim_ids = {
+    claim_ids = elsewhere[0] | {
         (article.id, claim.id) for article in corpus.articles.values() for claim in article.annotation.claims
     }
     for article in corpus.articles.values():

@@ -38,7 +38,8 @@ class ArticleCoverage:
     article: str
     sentences: tuple[Sentence, ...]
 
-    def count(self, status: Status) -> int:
+    def count(self, status: Status | str) -> int:
+        status = Status(status)
         return sum(1 for sentence in self.sentences if sentence.status is status)
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SDO, SKOS
@@ -268,7 +269,9 @@ class _ArticleMapper:
     def mentions(self, entity_id: str, forms: list[str]) -> None:
         text = self.article.text
         for index, form in enumerate(forms):
-            node = self.origin(RES[f"mention/{self.article.id}/{entity_id}/{slug(form)}"], ("mentions", entity_id, index))
+            # the form itself, percent-encoded, keys the mention: "The Center" and "the center" differ
+            key = quote(form, safe="")
+            node = self.origin(RES[f"mention/{self.article.id}/{entity_id}/{key}"], ("mentions", entity_id, index))
             self.facts.add((node, RDF.type, KB.Mention))
             self.facts.add((node, OA.hasBody, entity_iri(entity_id)))
             self.facts.add((node, KB.surfaceForm, Literal(form)))

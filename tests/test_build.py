@@ -1,0 +1,100 @@
+import shutil
+
+import pytest
+
+from kb import build as build_module
+from kb.build import build
+from kb.errors import ValidationFailed
+
+from conftest import MINI
+
+
+def snapshot(folder):
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "store" not in path.relative_to(folder).parts
+    }
+
+
+def test_the_same_corpus_gives_byte_identical_files(tmp_path):
+    build(MINI, tmp_path / "one")
+    build(MINI, tmp_path / "two")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert {"kb.trig", "kb.ttl", "validation.json", "validation.ttl", "summary.json"} <= snapshot(tmp_path / "one").keys()
+
+
+def test_a_build_reports_what_it_built(tmp_path):
+    result = build(MINI, tmp_path / "out")
+    assert result.articles == 2
+    assert result.counts["claims"] == 4
+    assert result.counts["outcomes"] == 3
+    assert result.counts["alleged violations"] == 1
+    assert result.report.conforms
+    assert (tmp_path / "out" / "store").is_dir()
+
+
+def test_a_failing_build_leaves_the_previous_output_unchanged(tmp_path, mini_corpus):
+    out = tmp_path / "out"
+    build(mini_corpus, out)
+    before = snapshot(out)
+    annotation = mini_corpus / "articles" / "a1.yaml"
+    # a claim dated after its article: only the quality queries catch it
+    annotation.write_text(annotation.read_text().replace("date: 2021-03-02\n    channel", "date: 2021-04-02\n    channel"))
+    with pytest.raises(ValidationFailed):
+        build(mini_corpus, out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
+
+
+def test_an_interrupted_build_leaves_the_previous_output_unchanged(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(MINI, out)
+    before = snapshot(out)
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    # interrupt midway: after the store is written, while the files are being serialised
+    monkeypatch.setattr(build_module, "serialize", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build(MINI, out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_interrupted_swap_restores_the_previous_output(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(MINI, out)
+    before = snapshot(out)
+    real_rename = type(out).rename
+
+    def rename(self, target):
+        if self.name.startswith(".out.staging"):
+            raise KeyboardInterrupt
+        return real_rename(self, target)
+
+    monkeypatch.setattr(type(out), "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        build(MINI, out)
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_the_output_may_not_be_a_file(tmp_path):
+    from kb.errors import InputError
+
+    (tmp_path / "out").write_text("not a folder")
+    with pytest.raises(InputError, match="not a folder"):
+        build(MINI, tmp_path / "out")
+
+
+def test_seed_corpus_builds_and_conforms(built_seed):
+    import json
+
+    summary = json.loads((built_seed / "summary.json").read_text())
+    assert summary["articles"] == 5
+    assert summary["validation"].startswith("conforms")
+    assert summary["counts"]["claims"] >= 40
+    shutil.rmtree(built_seed / "nothing", ignore_errors=True)

@@ -1,0 +1,73 @@
+from rdflib import BNode, Dataset, Graph
+from rdflib.compare import graph_diff, to_isomorphic
+
+from kb.corpus import load_corpus
+from kb.export import Format, serialize
+from kb.mapping import ARTICLES_GRAPH, REGISTRY_GRAPH, article_graph_iri, map_corpus
+from kb.namespace import KB, RES
+from kb.store import dataset_quads
+
+from conftest import GOLDEN, MINI, check_golden
+
+
+def mapped_mini():
+    return map_corpus(load_corpus(MINI))
+
+
+def test_one_named_graph_per_article_plus_registry_and_metadata():
+    graphs = {g.identifier for g in mapped_mini().dataset.graphs() if len(g)}
+    assert graphs == {REGISTRY_GRAPH, ARTICLES_GRAPH, article_graph_iri("a1"), article_graph_iri("a2")}
+
+
+def test_no_blank_nodes_anywhere():
+    for quad in mapped_mini().dataset.quads((None, None, None, None)):
+        assert not any(isinstance(term, BNode) for term in quad[:3]), quad
+
+
+def test_iris_come_from_ids_and_stable_keys():
+    dataset = mapped_mini().dataset
+    a1 = dataset.graph(article_graph_iri("a1"))
+    assert (RES["claim/a1/army-denial"], KB.denies, RES["claim/a1/ministry-report"]) in a1
+    assert (RES["entity/alba-shelling"], KB.hasOutcome, RES["outcome/a1/alba-shelling/1"]) in a1
+    text = "The Northern Army shelled the village of Alba on March 2"
+    start = load_corpus(MINI).articles["a1"].text.index(text)
+    assert (RES["entity/alba-shelling"], KB.evidence, RES[f"evidence/a1/{start}-{start + len(text)}"]) in a1
+
+
+def test_each_source_keeps_its_own_figure_in_its_own_graph():
+    dataset = mapped_mini().dataset
+    counts = {
+        graph: int(dataset.graph(graph).value(RES[f"outcome/{article}/alba-shelling/1"], KB["count"]))
+        for article, graph in (("a1", article_graph_iri("a1")), ("a2", article_graph_iri("a2")))
+    }
+    assert counts == {article_graph_iri("a1"): 3, article_graph_iri("a2"): 4}
+
+
+def test_origins_trace_nodes_to_annotation_lines():
+    origins = mapped_mini().origins
+    origin = origins[RES["claim/a1/roe-violation"]]
+    assert origin.file.endswith("articles/a1.yaml") and origin.article == "a1"
+    lines = (MINI / "articles" / "a1.yaml").read_text().splitlines()
+    assert lines[origin.line - 1].strip() == "- id: roe-violation"
+
+
+def test_the_mapping_of_the_fixture_corpus_matches_its_golden_graph(update_golden):
+    actual = serialize(dataset_quads(mapped_mini().dataset), Format.trig).decode()
+    golden = GOLDEN / "mini.trig"
+    if not update_golden and golden.exists():
+        # compared as graphs first, so that a difference is shown as the triples that differ
+        expected, produced = union_of(golden.read_text()), union_of(actual)
+        _, only_golden, only_new = graph_diff(to_isomorphic(expected), to_isomorphic(produced))
+        assert not len(only_golden) and not len(only_new), (
+            "only in golden:\n" + only_golden.serialize(format="nt")
+            + "\nonly in new:\n" + only_new.serialize(format="nt")
+        )
+    check_golden(golden, actual, update_golden)
+
+
+def union_of(trig: str) -> Graph:
+    dataset, union = Dataset(), Graph()
+    dataset.parse(data=trig, format="trig")
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
