@@ -18,7 +18,11 @@ import yaml
 from kb.errors import Problem, display_path
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster), else the pure-Python one
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictSafeLoader(_BaseLoader):
     """SafeLoader without implicit timestamps and with duplicate keys rejected."""
 
 
