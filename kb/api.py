@@ -30,7 +30,7 @@ from kb.store import Store, dataset_quads
 from kb.validate import ontology_quads, validate, validate_files as _validate_files
 
 __all__ = [
-    "build", "check", "validate_files", "named_queries", "query", "export", "coverage", "QueryResult",
+    "build", "check", "validate_files", "named_queries", "query", "export", "coverage", "push", "QueryResult",
 ]
 
 
@@ -133,8 +133,10 @@ def run_on_store(store: Store, text: str) -> QueryResult:
 
 
 def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Path | None = None,
-          sparql: str | None = None, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a named query (with parameters), a query file or query text on the built knowledge base."""
+          sparql: str | None = None, params: dict[str, str] | None = None,
+          endpoint: str | None = None) -> QueryResult:
+    """Run a named query (with parameters), a query file or query text on the built knowledge base,
+    or on a remote SPARQL endpoint."""
     params = params or {}
     if name is not None:
         named = query_library.get(name)
@@ -146,7 +148,22 @@ def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Pat
         raise QueryError("give a query name, a file or query text")
     if params and not named.params and name is None:
         raise QueryError("parameters need a query whose header declares them (`#+ param: NAME TYPE description`)")
-    return run_on_store(Store.open(build_dir), named.bound(params))
+    text = named.bound(params)
+    if endpoint is not None:
+        from kb import remote
+
+        return QueryResult(*remote.query(endpoint, text))
+    return run_on_store(Store.open(build_dir), text)
+
+
+def push(build_dir: Path = Path("build"), endpoint: str = "", progress=None):
+    """Load the built knowledge base (every named graph, the ontology's too) into a Graph Store Protocol endpoint."""
+    from kb import remote
+
+    graphs: dict[str, list] = {}
+    for quad in Store.open(build_dir).quads():
+        graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
+    return remote.push(graphs, endpoint, progress)
 
 
 def export(build_dir: Path = Path("build"), fmt: Format = Format.trig) -> bytes:

@@ -1,0 +1,348 @@
+"""`kb serve`: a read-only SPARQL 1.1 Protocol endpoint over the built knowledge base.
+
+Queries run in worker processes that hold the store open read-only. A query that overruns its
+time limit is stopped by killing its worker (the engine cannot be interrupted otherwise), its
+client gets a 503 with a message, and a fresh worker takes its place; other clients are served by
+the other workers meanwhile. Updates, LOAD and federated SERVICE are refused before anything runs.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import queue
+import re
+import threading
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from kb import query_worker
+from kb.errors import KbError, QueryError, StoreError, display_path
+from kb.queries import _code_only, library
+from kb.store import STORE_DIR
+
+
+@dataclass
+class ServeConfig:
+    build_dir: Path = Path("build")
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 5.0
+    max_rows: int = 10_000
+    workers: int = 2
+
+
+class Refused(Exception):
+    """A request the endpoint will not run: carries the HTTP status and a message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+# --- what a query may not do ---------------------------------------------------------------------
+
+_FIRST_KEYWORD = re.compile(r"^(?:\s*(?:PREFIX\s+[^\s:]*:|BASE)\s*)*\s*([A-Za-z]+)", re.IGNORECASE)
+_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def refuse_unsafe(query: str) -> None:
+    """Refuse updates and federated queries before anything runs (IRIs and strings are not read)."""
+    code = _code_only(query)
+    first = _FIRST_KEYWORD.match(code)
+    if first and first.group(1).upper() in _UPDATES:
+        raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates and LOAD are refused")
+    if _SERVICE.search(code):
+        raise Refused(HTTPStatus.FORBIDDEN, "federated SERVICE calls are not allowed on this endpoint")
+
+
+# --- content negotiation -------------------------------------------------------------------------
+
+_RESULT_TYPES = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+}
+_GRAPH_TYPES = {
+    "text/turtle": "turtle", "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples", "text/plain": "ntriples",
+    "application/ld+json": "jsonld",
+}
+_SHORT_NAMES = {"json": ("json", None), "xml": ("xml", None), "csv": ("csv", None), "tsv": ("tsv", None),
+                "turtle": (None, "turtle"), "ttl": (None, "turtle"), "nt": (None, "ntriples"),
+                "ntriples": (None, "ntriples"), "jsonld": (None, "jsonld")}
+
+
+def negotiate(accept: str | None, explicit: str | None = None) -> tuple[str, str]:
+    """The (results format, graph format) to answer with, from a `format` parameter or Accept."""
+    result_format, graph_format = "json", "turtle"
+    if explicit:
+        # some clients send a media type as `format`, others a short name
+        media = explicit.split(";")[0].strip().lower()
+        if media in _RESULT_TYPES or media in _GRAPH_TYPES:
+            return _RESULT_TYPES.get(media, result_format), _GRAPH_TYPES.get(media, graph_format)
+        if media not in _SHORT_NAMES:
+            raise Refused(HTTPStatus.BAD_REQUEST, f"unknown format {explicit!r}: use one of {', '.join(_SHORT_NAMES)}")
+        chosen_result, chosen_graph = _SHORT_NAMES[media]
+        return chosen_result or result_format, chosen_graph or graph_format
+    ranked = []
+    for position, item in enumerate((accept or "").split(",")):
+        media, _, params = item.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        ranked.append((-weight, position, media.strip().lower()))
+    picked_result = picked_graph = None
+    for _, _, media in sorted(ranked):
+        picked_result = picked_result or _RESULT_TYPES.get(media)
+        picked_graph = picked_graph or _GRAPH_TYPES.get(media)
+    return picked_result or result_format, picked_graph or graph_format
+
+
+# --- the worker pool -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    connection: object
+
+
+@dataclass
+class Answer:
+    content_type: str
+    body: bytes
+    rows: int
+    truncated: bool
+
+
+@dataclass
+class WorkerPool:
+    store_path: Path
+    size: int = 2
+    _idle: queue.Queue = field(default_factory=queue.Queue)
+    _context: object = field(default_factory=lambda: multiprocessing.get_context("spawn"))
+
+    def start(self) -> WorkerPool:
+        for _ in range(self.size):
+            self._idle.put(self._spawn())
+        return self
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=query_worker.serve_forever, args=(str(self.store_path), child), daemon=True,
+        )
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def run(self, query: str, result_format: str, graph_format: str, max_rows: int, timeout: float) -> Answer:
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "all query workers are busy; try again shortly") from None
+        healthy = False
+        try:
+            worker.connection.send((query, result_format, graph_format, max_rows))
+            if not worker.connection.poll(timeout):
+                raise Refused(
+                    HTTPStatus.SERVICE_UNAVAILABLE,
+                    f"the query was stopped: it ran longer than the time limit of {timeout:g} s",
+                )
+            reply = worker.connection.recv()
+            healthy = True
+        except (EOFError, OSError):
+            raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker failed; the query was not answered") from None
+        finally:
+            if healthy:
+                self._idle.put(worker)
+            else:
+                worker.process.kill()
+                worker.process.join()
+                self._idle.put(self._spawn())
+        if reply[0] == "error":
+            raise Refused(reply[1], reply[2])
+        return Answer(*reply[1:])
+
+    def close(self) -> None:
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            worker.process.kill()
+            worker.process.join()
+
+
+# --- HTTP ----------------------------------------------------------------------------------------
+
+
+class Endpoint:
+    """The endpoint's logic, independent of the HTTP server that carries it."""
+
+    def __init__(self, config: ServeConfig):
+        store = config.build_dir / STORE_DIR
+        if not store.is_dir():
+            raise StoreError(f"no knowledge base at {display_path(config.build_dir)}: run `kb build` first")
+        self.config = config
+        self.pool = WorkerPool(store, config.workers).start()
+        self.queries = library()
+
+    def answer(self, query: str, accept: str | None, explicit_format: str | None) -> Answer:
+        refuse_unsafe(query)
+        result_format, graph_format = negotiate(accept, explicit_format)
+        return self.pool.run(query, result_format, graph_format, self.config.max_rows, self.config.timeout)
+
+    def named(self, name: str, params: dict[str, str], accept: str | None, explicit_format: str | None) -> Answer:
+        if name not in self.queries:
+            raise Refused(HTTPStatus.NOT_FOUND, f"no named query {name!r}")
+        try:
+            text = self.queries[name].bound(params)
+        except QueryError as err:
+            raise Refused(HTTPStatus.BAD_REQUEST, str(err)) from None
+        return self.answer(text, accept, explicit_format)
+
+    def catalogue(self) -> bytes:
+        return json.dumps([
+            {"name": q.name, "title": q.title, "description": q.description, "query": q.text,
+             "params": [{"name": p.name, "type": p.kind, "optional": p.optional, "description": p.description}
+                        for p in q.params]}
+            for q in self.queries.values()
+        ], indent=1).encode()
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def _page() -> bytes:
+    return resources.files("kb").joinpath("static/index.html").read_bytes()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    endpoint: Endpoint  # set on the subclass made per server
+    server_version = "kb-sparql"
+
+    def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
+        pass
+
+    def _send(self, status: int, content_type: str, body: bytes, extra: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _error(self, status: int, message: str) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode())
+
+    def _params(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+
+    def do_GET(self):  # noqa: N802 - the name is the base class's
+        path = urlsplit(self.path).path
+        params = self._params()
+        try:
+            if path == "/":
+                self._send(200, "text/html; charset=utf-8", _page(),
+                           {"Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"})
+            elif path == "/queries":
+                self._send(200, "application/json", self.endpoint.catalogue())
+            elif path.startswith("/queries/"):
+                name = path.removeprefix("/queries/")
+                values = {key: value[-1] for key, value in params.items() if key != "format"}
+                self._answer(self.endpoint.named(name, values, self.headers.get("Accept"), _one(params, "format")))
+            elif path == "/sparql":
+                if "update" in params:
+                    raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+                query = _one(params, "query")
+                if not query:
+                    raise Refused(HTTPStatus.BAD_REQUEST, "give the query in the `query` parameter")
+                self._answer(self.endpoint.answer(query, self.headers.get("Accept"), _one(params, "format")))
+            else:
+                self._error(404, f"nothing at {path}: the endpoint is /sparql, the query page is /")
+        except Refused as refused:
+            self._error(refused.status, str(refused))
+
+    def do_POST(self):  # noqa: N802
+        path = urlsplit(self.path).path
+        try:
+            if path != "/sparql":
+                raise Refused(HTTPStatus.NOT_FOUND, f"nothing to POST at {path}: the endpoint is /sparql")
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length).decode("utf-8", errors="replace")
+            media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            params = self._params()
+            if media == "application/sparql-update":
+                raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+            if media == "application/sparql-query":
+                query = body
+            elif media == "application/x-www-form-urlencoded":
+                form = parse_qs(body, keep_blank_values=True)
+                if "update" in form:
+                    raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+                query = _one(form, "query")
+                params = {**params, **form}
+            else:
+                raise Refused(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                              "POST the query as application/sparql-query or application/x-www-form-urlencoded")
+            if not query:
+                raise Refused(HTTPStatus.BAD_REQUEST, "the request holds no query")
+            self._answer(self.endpoint.answer(query, self.headers.get("Accept"), _one(params, "format")))
+        except Refused as refused:
+            self._error(refused.status, str(refused))
+
+    def _answer(self, answer: Answer) -> None:
+        extra = {"X-Result-Rows": str(answer.rows)}
+        if answer.truncated:
+            extra["X-Result-Truncated"] = f"only the first {answer.rows} rows are returned"
+        self._send(200, answer.content_type, answer.body, extra)
+
+
+def _one(params: dict[str, list[str]], key: str) -> str | None:
+    values = params.get(key)
+    return values[-1] if values else None
+
+
+def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, Endpoint]:
+    """A server ready to `serve_forever()`; the caller closes both when done."""
+    endpoint = Endpoint(config)
+    handler = type("Handler", (_Handler,), {"endpoint": endpoint})
+    try:
+        server = ThreadingHTTPServer((config.host, config.port), handler)
+    except OSError as err:
+        endpoint.close()
+        raise KbError(f"cannot listen on {config.host}:{config.port}: {err.strerror}") from None
+    server.daemon_threads = True
+    return server, endpoint
+
+
+def serve(config: ServeConfig, ready=None) -> None:
+    server, endpoint = make_server(config)
+    if ready:
+        ready(server.server_address)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+        endpoint.close()
+
+
+def serve_in_thread(config: ServeConfig) -> tuple[ThreadingHTTPServer, Endpoint, threading.Thread]:
+    server, endpoint = make_server(config)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, endpoint, thread
