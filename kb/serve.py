@@ -258,7 +258,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if path == "/":
                 self._send(200, "text/html; charset=utf-8", _page(),
-                           {"Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"})
+                           {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"})
             elif path == "/queries":
                 self._send(200, "application/json", self.endpoint.catalogue())
             elif path.startswith("/queries/"):
