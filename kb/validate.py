@@ -16,7 +16,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kb.errors import InputError, QueryError, display_path
-from kb.mapping import Origin
+from kb.mapping import PREFIXES, Origin
 from kb.namespace import ONTOLOGY, RES
 from kb.queries import NamedQuery, quality_checks
 from kb.report import Finding, Report, Severity
@@ -60,14 +60,63 @@ def _trace(focus: str, origins: Mapping[URIRef, Origin]) -> Origin | None:
     return None
 
 
-def _finding(origins: Mapping[URIRef, Origin], **fields) -> Finding:
+_ARTICLE_GRAPH = str(RES) + "graph/article/"
+
+
+def _stated_in(store: Store, origins: Mapping[URIRef, Origin], focus: str, path: str | None,
+               value: str | None, graph: str | None, described: bool) -> Origin | None:
+    """The annotation that states what a finding is about, for a focus declared in the registry.
+
+    Events, agreements and places are declared in the registry but described by articles: a finding
+    on their dates, parties or containment is best shown at the article (and the relation, when it
+    is one) that stated the offending value, rather than at the registry entry.
+    """
+    if graph and graph.startswith(_ARTICLE_GRAPH):
+        return _article_origin(origins, graph[len(_ARTICLE_GRAPH):])
+    patterns = []
+    if path:
+        patterns.append(f"{{ ?node rdf:subject <{focus}> ; rdf:predicate <{path}> }} UNION {{ <{focus}> <{path}> ?value }}")
+    if described:  # a quality check on the articles' account of the focus: any article that describes it
+        patterns.append(f"<{focus}> kb:evidence ?evidence")
+    for pattern in patterns:
+        try:
+            solutions = store.query(
+                f"SELECT DISTINCT ?graph ?node ?value WHERE {{ GRAPH ?graph {{ {pattern} }} }}", prefixes=PREFIXES
+            )
+        except QueryError:
+            return None
+        rows = [
+            (solution["graph"].value, solution["node"], solution["value"]) for solution in solutions
+            if solution["graph"].value.startswith(_ARTICLE_GRAPH)
+        ]
+        if rows:
+            # best: the row holding the value found wrong; then a relation with its own line
+            graph, node, _ = min(rows, key=lambda row: (
+                row[2] is None or row[2].value != value, row[1] is None or URIRef(row[1].value) not in origins, row[0],
+            ))
+            if node is not None and URIRef(node.value) in origins:
+                return origins[URIRef(node.value)]
+            return _article_origin(origins, graph[len(_ARTICLE_GRAPH):])
+    return None
+
+
+def _article_origin(origins: Mapping[URIRef, Origin], article: str) -> Origin | None:
+    return next((Origin(origin.file, None, article) for origin in origins.values() if origin.article == article), None)
+
+
+def _finding(origins: Mapping[URIRef, Origin], store: Store | None = None, graph: str | None = None,
+             described: bool = False, **fields) -> Finding:
     origin = _trace(fields["focus"], origins)
+    if origin is not None and origin.article is None and store is not None:
+        origin = _stated_in(
+            store, origins, fields["focus"], fields.get("path"), fields.get("value"), graph, described,
+        ) or origin
     if origin is not None:
         fields.update(source=origin.file, line=origin.line, article=origin.article)
     return Finding(**fields)
 
 
-def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}) -> list[Finding]:
+def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: Store | None = None) -> list[Finding]:
     _, results, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
         abort_on_first=False, allow_warnings=True, allow_infos=True, advanced=False, meta_shacl=False,
@@ -80,7 +129,7 @@ def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}) -> list[F
         path, value = one(SH.resultPath), one(SH.value)
         severity = str(one(SH.resultSeverity)).removeprefix(str(SH))
         findings.append(_finding(
-            origins,
+            origins, store,
             severity=Severity(severity),
             rule=str(one(SH.sourceShape)),
             focus=str(one(SH.focusNode)),
@@ -116,7 +165,7 @@ def quality_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, checks
             if focus is None:
                 raise QueryError(f"quality check {check.name} returned a row without ?focus")
             findings.append(_finding(
-                origins,
+                origins, store, values.get("graph"), described=True,
                 severity=severity,
                 rule=QUALITY_RULE + check.name,
                 focus=focus,
@@ -154,7 +203,7 @@ def _expand(curie: str | None) -> str | None:
 def validate(data: Graph, store: Store, origins: Mapping[URIRef, Origin] = {}) -> Report:
     """Check a graph against the shapes and its store against the quality queries."""
     checks = quality_checks()
-    findings = shacl_findings(data, origins) + quality_findings(store, origins, checks)
+    findings = shacl_findings(data, origins, store) + quality_findings(store, origins, checks)
     rules = len(set(shapes_graph().subjects(RDF.type, SH.PropertyShape))) + len(checks)
     return Report(findings=findings, checked_triples=len(data), rules=rules).sorted()
 
@@ -177,7 +226,7 @@ def read_rdf_file(path: Path, fmt: str | None = None) -> list[ox.Quad]:
     rdf_format = FORMATS.get(key)
     if rdf_format is None:
         known = ", ".join(sorted(FORMATS))
-        raise InputError(f"{name}: unknown RDF format {key or '(no extension)'!r}; use a file ending in {known}, or --format")
+        raise InputError(f"{name}: unknown RDF format {key or '(no extension)'!r}; use a file ending in {known}, or --rdf-format")
     if not path.is_file():
         raise InputError(f"{name}: no such file")
     data = path.read_bytes()
@@ -186,9 +235,13 @@ def read_rdf_file(path: Path, fmt: str | None = None) -> list[ox.Quad]:
     try:
         return list(ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()))
     except SyntaxError as err:
-        raise InputError(f"{name}: not valid {rdf_format.name}: {err}") from None
+        where = f"{name}:{err.lineno}" if err.lineno else name
+        raise InputError(f"{where}: not valid {rdf_format.name}: {err.msg}") from None
     except (OSError, ValueError) as err:
         raise InputError(f"{name}: cannot read it as {rdf_format.name}: {err}") from None
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_rdflib(quads: Iterable[ox.Quad]) -> Graph:
@@ -203,6 +256,8 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> Graph:
             return nodes.setdefault(t.value, BNode(t.value))
         if t.language:
             return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD_STRING:  # rdflib writes simple literals without a datatype
+            return Literal(t.value)
         return Literal(t.value, datatype=URIRef(t.datatype.value))
 
     for quad in quads:
