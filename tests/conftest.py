@@ -71,9 +71,9 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
     """Compare text with a golden file exactly; rewrite it instead with --update-golden."""
     if update or not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
+        path.write_bytes(actual.encode("utf-8"))
         if not update:
             pytest.fail(f"golden file {path.name} did not exist; it was written: check it and commit it")
         return
-    expected = path.read_text(encoding="utf-8")
+    expected = path.read_bytes().decode("utf-8")  # exactly: CSV results end lines with CRLF
     assert actual == expected, f"output differs from {path}; if the change is intended, run pytest --update-golden"
