@@ -12,7 +12,6 @@ from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph
 
 from kb import queries as query_library
 from kb.build import BuildResult, Progress
@@ -22,12 +21,11 @@ from kb.coverage import ArticleCoverage
 from kb.coverage import coverage as _coverage
 from kb.errors import QueryError, display_path
 from kb.export import Format, serialize
-from kb.mapping import PREFIXES, map_corpus
-from kb.namespace import KB
+from kb.mapping import PREFIXES
 from kb.report import Report
 from kb.resources import default_corpus
-from kb.store import Store, dataset_quads
-from kb.validate import ontology_quads, validate, validate_files as _validate_files
+from kb.store import Store
+from kb.validate import ontology_quads, validate_files as _validate_files
 
 __all__ = [
     "build", "check", "validate_files", "named_queries", "query", "export", "coverage", "push", "QueryResult",
@@ -38,8 +36,9 @@ def _corpus_dir(corpus: Path | None) -> Path:
     return corpus if corpus is not None else default_corpus()
 
 
-def build(corpus: Path | None = None, out: Path = Path("build"), progress: Progress | None = None) -> BuildResult:
-    return _build(_corpus_dir(corpus), out, progress)
+def build(corpus: Path | None = None, out: Path = Path("build"), progress: Progress | None = None,
+          full: bool = False) -> BuildResult:
+    return _build(_corpus_dir(corpus), out, progress, full)
 
 
 def check(corpus: Path | None = None, articles: list[str] | None = None) -> Report:
@@ -49,27 +48,9 @@ def check(corpus: Path | None = None, articles: list[str] | None = None) -> Repo
     the fast loop while annotating one article. Claims and provisions of other articles that they
     refer to are taken as declared there.
     """
-    loaded = load_corpus(_corpus_dir(corpus), only=set(articles) if articles else None)
-    mapped = map_corpus(loaded)
-    quads = dataset_quads(mapped.dataset)
-    union = Graph()
-    for s, p, o, _ in mapped.dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
-    if articles:
-        _assume_declared_elsewhere(union)
-    report = validate(union, Store.in_memory(quads + ontology_quads()), mapped.origins)
-    if articles:
-        report = report.model_copy(update={"findings": [f for f in report.findings if f.article in articles]})
-    return report
+    from kb.build import check_articles
 
-
-def _assume_declared_elsewhere(graph: Graph) -> None:
-    """Type the claims and provisions of unloaded articles that loaded ones refer to."""
-    for predicate, cls in ((KB.contradicts, KB.Claim), (KB.denies, KB.Claim), (KB.supports, KB.Claim),
-                           (KB.violatedProvision, KB.Provision)):
-        for target in set(graph.objects(None, predicate)):
-            if (target, RDF.type, None) not in graph:
-                graph.add((target, RDF.type, cls))
+    return check_articles(_corpus_dir(corpus), articles)
 
 
 def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
@@ -167,8 +148,14 @@ def push(build_dir: Path = Path("build"), endpoint: str = "", progress=None):
 
 
 def export(build_dir: Path = Path("build"), fmt: Format = Format.trig) -> bytes:
-    """The built knowledge base's data graphs (not the ontology) in an RDF format."""
+    """The built knowledge base's data graphs (not the ontology) in an RDF format.
+
+    Turtle and TriG are the files the build wrote; the other formats are serialised from the store.
+    """
     store = Store.open(build_dir)
+    built = {Format.trig: build_dir / "kb.trig", Format.ttl: build_dir / "kb.ttl"}.get(fmt)
+    if built is not None and built.is_file():
+        return built.read_bytes()
     ontology = ox.NamedNode(ontology_quads()[0].graph_name.value)
     quads = [quad for quad in store.quads() if quad.graph_name != ontology]
     return serialize(quads, fmt)

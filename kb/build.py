@@ -1,34 +1,47 @@
-"""The build: load and check, map, validate, store, write files — all or nothing.
+"""The build: load and check, map, store, validate, write files — all or nothing, and incremental.
 
-Everything is written to a staging folder beside the output folder, and swapped into place only
-when the whole build succeeded, so a failed or interrupted build leaves the previous output as it
-was.
+The knowledge base is made of units: the registry, and one unit per article (its named graph and
+its metadata). Each unit is mapped, serialised and validated on its own, and cached in the output
+folder (`cache/`) under a digest of its source files. A rebuild re-reads, re-maps and re-validates
+only the articles whose files changed — everything when the registry, the ontology, the shapes or
+the tool itself changed — while the quality queries, which look across articles, always run on
+the whole store. Output files are assembled from the units' chunks in a fixed order, so a rebuild
+gives the same bytes as a full build.
+
+Everything is written to a staging folder beside the output folder and swapped into place only
+when the whole build succeeded: a failed or interrupted build leaves the previous output as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import RDF, Graph, URIRef
 
-from kb.corpus import Corpus, load_corpus
-from kb.errors import InputError, ValidationFailed, display_path
-from kb.export import Format, serialize
-from kb.mapping import PREFIXES, Mapped, map_corpus
-from kb.report import Report
+from kb.corpus import ARTICLES_DIR, REGISTRY_DIR, Corpus, article_files, load_corpus
+from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
+from kb.mapping import PREFIXES, Mapped, Origin, map_article, map_registry, new_dataset
+from kb.namespace import KB
+from kb.report import Finding, Report
+from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store, dataset_quads
-from kb.validate import ontology_quads, validate
+from kb.validate import ontology_quads, quality_findings, shacl_findings, shapes_graph
 
-TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE = (
-    "kb.trig", "kb.ttl", "validation.json", "validation.ttl", "summary.json",
+TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, CACHE_DIR = (
+    "kb.trig", "kb.ttl", "validation.json", "validation.ttl", "summary.json", "cache",
 )
+REGISTRY_UNIT = "_registry"  # cannot clash with an article id, which starts with a letter or digit
+SHACL_BATCH = 50  # articles validated together by pySHACL (it has a fixed cost per call)
 
 Progress = Callable[[str], None]
 
@@ -57,6 +70,8 @@ class BuildResult:
     report: Report
     files: list[Path]
     timings: dict[str, float] = field(default_factory=dict)
+    rebuilt: list[str] = field(default_factory=list)
+    """The articles that were read, mapped and validated again (the others came from the cache)."""
 
 
 class _Timer:
@@ -70,7 +85,272 @@ class _Timer:
             self.progress(name)
         start = time.perf_counter()
         yield
-        self.timings[name] = time.perf_counter() - start
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+# --- units ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """The registry, or one article: its quads, its file chunks, and what validation said of it."""
+
+    key: str
+    digest: str
+    nquads: bytes
+    trig: bytes
+    turtle: bytes
+    origins: dict[URIRef, Origin]
+    claims: list[str] = field(default_factory=list)
+    provisions: list[tuple[str, str]] = field(default_factory=list)
+    findings: list[Finding] | None = None  # None until validated
+    graph: Graph | None = None  # its triples for pySHACL, while it is being rebuilt
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{self.key}.nq").write_bytes(self.nquads)
+        (folder / f"{self.key}.trig").write_bytes(self.trig)
+        (folder / f"{self.key}.ttl").write_bytes(self.turtle)
+        meta = {
+            "digest": self.digest,
+            "origins": sorted([str(iri), o.file, o.line, o.article] for iri, o in self.origins.items()),
+            "claims": self.claims,
+            "provisions": [list(p) for p in self.provisions],
+            "findings": [f.model_dump(mode="json") for f in self.findings or []],
+        }
+        (folder / f"{self.key}.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, key: str) -> Unit:
+        meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        return cls(
+            key, meta["digest"],
+            (folder / f"{key}.nq").read_bytes(), (folder / f"{key}.trig").read_bytes(),
+            (folder / f"{key}.ttl").read_bytes(),
+            {URIRef(iri): Origin(file, line, article) for iri, file, line, article in meta["origins"]},
+            meta["claims"], [tuple(p) for p in meta["provisions"]],
+            [Finding.model_validate(f) for f in meta["findings"]],
+        )
+
+
+_SERIAL_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+@lru_cache(maxsize=2)
+def _header(rdf_format: ox.RdfFormat) -> bytes:
+    """The prefix lines that open every file of this format (each chunk is written without them)."""
+    probe = ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
+    data = ox.serialize([probe if rdf_format == ox.RdfFormat.TRIG else probe.triple], format=rdf_format,
+                        prefixes=_SERIAL_PREFIXES)
+    lines = data.splitlines(keepends=True)
+    return b"".join(line for line in lines if line.startswith(b"@prefix "))
+
+
+def _chunk(items: list, rdf_format: ox.RdfFormat) -> bytes:
+    if not items:
+        return b""
+    data = ox.serialize(items, format=rdf_format, prefixes=_SERIAL_PREFIXES)
+    header = _header(rdf_format)
+    assert data.startswith(header), "the serialiser changed how it writes prefixes"
+    return data[len(header):]
+
+
+def _make_unit(key: str, digest: str, mapped: Mapped, claims=(), provisions=()) -> Unit:
+    quads = dataset_quads(mapped.dataset)
+    triples = sorted({quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    graph = Graph()
+    for s, p, o, _ in mapped.dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return Unit(
+        key, digest,
+        ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b"",
+        _chunk(quads, ox.RdfFormat.TRIG), _chunk(triples, ox.RdfFormat.TURTLE),
+        dict(mapped.origins), list(claims), list(provisions), None, graph,
+    )
+
+
+def _digest(*parts: bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part)
+    return hasher.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """What else the output depends on: this package's code, the ontology, shapes and checks."""
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.glob("*.py")) + [ontology_file()] + shapes_files()
+    sources += sorted((data_dir("queries") / "quality").glob("*.rq"))
+    import pyoxigraph, pyshacl, rdflib  # noqa: E401 - their versions matter too
+
+    versions = f"{pyoxigraph.__version__} {pyshacl.__version__} {rdflib.__version__}".encode()
+    return _digest(versions, *(path.read_bytes() for path in sources))
+
+
+def _registry_digest(corpus_dir: Path) -> str:
+    files = sorted((corpus_dir / REGISTRY_DIR).glob("*.yaml"))
+    return _digest(*(part for path in files for part in (path.name.encode(), path.read_bytes())))
+
+
+# --- the build -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Assembled:
+    """Everything a build makes, before it is written: units, the store, the report."""
+
+    corpus: Corpus
+    units: dict[str, Unit]
+    store: Store
+    report: Report
+    rebuilt: list[str]
+
+
+def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, timer: _Timer,
+             only: set[str] | None = None) -> Assembled:
+    """Load, map, store and validate, reusing the units of a previous build where nothing changed.
+
+    With `only`, just those articles (and the registry) are assembled, as `kb check` does.
+    """
+    with timer.step("load and check"):
+        if not corpus_dir.is_dir():
+            raise InputError(f"corpus folder not found: {display_path(corpus_dir)}")
+        if only is not None:
+            corpus = load_corpus(corpus_dir, only=only)
+            pairs = [(a.text_path, a.source.path) for a in corpus.articles.values()]
+            pair_problems = []
+        else:
+            pairs, pair_problems = article_files(corpus_dir)
+        digests = {text.stem: _digest(text.read_bytes(), annotation.read_bytes()) for text, annotation in pairs}
+        registry_digest = _digest(tool_fingerprint().encode(), _registry_digest(corpus_dir).encode())
+        cached = _cached_units(previous, registry_digest, digests)
+        changed = sorted(set(digests) - cached.keys())
+        declared = (
+            {(key, claim) for key, unit in cached.items() for claim in unit.claims},
+            {tuple(p) for unit in cached.values() for p in unit.provisions},
+        )
+        if only is None:
+            try:
+                corpus = load_corpus(corpus_dir, only=set(changed), declared=declared)
+            except CorpusError as err:
+                raise CorpusError(err.problems + pair_problems) from None
+            if pair_problems:
+                raise CorpusError(pair_problems)
+    with timer.step("map"):
+        registry = Mapped(new_dataset())
+        map_registry(corpus, registry)
+        units = {REGISTRY_UNIT: _make_unit(REGISTRY_UNIT, registry_digest, registry)}
+        if REGISTRY_UNIT in cached:
+            units[REGISTRY_UNIT].findings = cached[REGISTRY_UNIT].findings
+        for key in sorted(digests):
+            if key in cached:
+                units[key] = cached[key]
+                continue
+            article = corpus.articles[key]
+            with processing(article.source.path):
+                mapped = Mapped(new_dataset())
+                map_article(article, mapped)
+            units[key] = _make_unit(
+                key, digests[key], mapped,
+                [claim.id for claim in article.annotation.claims],
+                [(a.agreement, p.id) for a in article.annotation.agreements for p in a.provisions],
+            )
+    with timer.step("store"):
+        data = b"".join(unit.nquads for _, unit in sorted(units.items()))
+        store = Store.load(store_path, data, ontology_quads())
+    origins: dict[URIRef, Origin] = {}
+    for unit in units.values():
+        origins.update(unit.origins)
+    with timer.step("validate shapes"):
+        _validate_units(units, origins, store)
+    with timer.step("validate quality"):
+        findings = {f.model_dump_json(): f for unit in units.values() for f in unit.findings or []}
+        findings.update({f.model_dump_json(): f for f in quality_findings(store, origins)})
+        rules = len(set(shapes_graph().subjects(RDF.type, URIRef("http://www.w3.org/ns/shacl#PropertyShape"))))
+        from kb.queries import quality_checks
+
+        report = Report(
+            findings=list(findings.values()),
+            checked_triples=len(store) - len(ontology_quads()),
+            rules=rules + len(quality_checks()),
+        ).sorted()
+    return Assembled(corpus, units, store, report, changed)
+
+
+def _cached_units(previous: Path | None, registry_digest: str, digests: dict[str, str]) -> dict[str, Unit]:
+    """The previous build's units that are still valid: none if the registry or the tool changed."""
+    folder = previous / CACHE_DIR if previous else None
+    if folder is None or not (folder / f"{REGISTRY_UNIT}.json").is_file():
+        return {}
+    try:
+        registry = Unit.load(folder, REGISTRY_UNIT)
+        if registry.digest != registry_digest:
+            return {}
+        units = {REGISTRY_UNIT: registry}
+        for key, digest in digests.items():
+            meta = folder / f"{key}.json"
+            if meta.is_file() and json.loads(meta.read_text(encoding="utf-8"))["digest"] == digest:
+                units[key] = Unit.load(folder, key)
+        return units
+    except (OSError, ValueError, KeyError):
+        return {}  # a damaged cache is no cache
+
+
+_DECLARED_ELSEWHERE = (
+    (KB.contradicts, KB.Claim), (KB.denies, KB.Claim), (KB.supports, KB.Claim), (KB.violatedProvision, KB.Provision),
+)
+
+
+def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store: Store) -> None:
+    """pySHACL on each unit not yet validated: its triples with the registry's, focused on its nodes.
+
+    Each article is checked as its own account (two sources may give an event different dates),
+    with the types of everything it refers to (the registry, and the claims and provisions other
+    articles declare).
+    """
+    registry = units[REGISTRY_UNIT]
+    if registry.findings is None:
+        registry.findings = shacl_findings(registry.graph, origins, store)
+    pending = [unit for key, unit in sorted(units.items()) if key != REGISTRY_UNIT and unit.findings is None]
+    if not pending:
+        return
+    # the corpus check has resolved every reference to a claim or provision of another article
+    declared = Graph()
+    for unit in pending:
+        for predicate, cls in _DECLARED_ELSEWHERE:
+            for target in unit.graph.objects(None, predicate):
+                declared.add((target, RDF.type, cls))
+    for start in range(0, len(pending), SHACL_BATCH):
+        batch = pending[start:start + SHACL_BATCH]
+        data = Graph()
+        for part in [registry.graph, declared] + [unit.graph for unit in batch]:
+            for triple in part:
+                data.add(triple)
+        focus = sorted({s for unit in batch for s in unit.graph.subjects()}, key=str)
+        found = shacl_findings(data, origins, store, focus_nodes=focus)
+        by_article: dict[str | None, list[Finding]] = {}
+        for finding in found:
+            by_article.setdefault(finding.article, []).append(finding)
+        for unit in batch:
+            unit.findings = by_article.pop(unit.key, [])
+        # findings about registry entries, seen through these articles, stay with the first of them
+        batch[0].findings += [f for findings in by_article.values() for f in findings]
+
+
+def check_articles(corpus_dir: Path, articles: list[str] | None = None) -> Report:
+    """What a build would report, in memory, writing nothing; limited to `articles` if given.
+
+    Claims and provisions that the chosen articles take from other articles are typed as
+    declared there, so a reference to them is not mistaken for a dangling one.
+    """
+    only = set(articles) if articles else None
+    assembled = assemble(corpus_dir, None, None, _Timer(None), only)
+    report = assembled.report
+    if only:
+        report = report.model_copy(update={"findings": [f for f in report.findings if f.article in only]})
+    return report
 
 
 def count_facts(store: Store) -> dict[str, int]:
@@ -81,18 +361,13 @@ def count_facts(store: Store) -> dict[str, int]:
     return counts
 
 
-def build(corpus_dir: Path, out: Path, progress: Progress | None = None) -> BuildResult:
-    """Build the knowledge base from a corpus into `out`; raises CorpusError or ValidationFailed."""
+def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: bool = False) -> BuildResult:
+    """Build the knowledge base from a corpus into `out`; raises CorpusError or ValidationFailed.
+
+    Unless `full`, the units cached by the previous build in `out` are reused where their
+    sources did not change.
+    """
     timer = _Timer(progress)
-    with timer.step("load and check"):
-        corpus = load_corpus(corpus_dir)
-    with timer.step("map"):
-        mapped = map_corpus(corpus)
-        quads = dataset_quads(mapped.dataset)
-    return _finish(corpus, mapped, quads, out, timer)
-
-
-def _finish(corpus: Corpus, mapped: Mapped, quads, out: Path, timer: _Timer) -> BuildResult:
     out = out.resolve()
     if out.exists() and not out.is_dir():
         raise InputError(f"the output {display_path(out)} exists and is not a folder")
@@ -100,35 +375,46 @@ def _finish(corpus: Corpus, mapped: Mapped, quads, out: Path, timer: _Timer) -> 
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        with timer.step("store"):
-            store = Store.create(staging / STORE_DIR, quads + ontology_quads())
-        with timer.step("validate"):
-            union = Graph()
-            for s, p, o, _ in mapped.dataset.quads((None, None, None, None)):
-                union.add((s, p, o))
-            report = validate(union, store, mapped.origins)
-        if not report.conforms:
-            raise ValidationFailed(report)
+        staging.mkdir()
+        assembled = assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer)
+        if not assembled.report.conforms:
+            raise ValidationFailed(assembled.report)
         with timer.step("write files"):
-            counts = count_facts(store)
-            del store  # close the database before its folder moves
-            serialize(quads, Format.trig, staging / TRIG_FILE)
-            serialize(quads, Format.ttl, staging / TTL_FILE)
-            (staging / REPORT_JSON).write_text(report.to_json(), encoding="utf-8")
-            (staging / REPORT_TTL).write_text(report.to_turtle(), encoding="utf-8")
-            summary = {
-                "articles": len(corpus.articles),
-                "triples": len({quad.triple for quad in quads}),
-                "quads": len(quads),
-                "counts": counts,
-                "validation": report.summary(),
-            }
-            (staging / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+            summary = _write(assembled, staging)
         _swap_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     files = [out / name for name in (TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, STORE_DIR)]
-    return BuildResult(out, summary["articles"], summary["triples"], counts, report, files, timer.timings)
+    return BuildResult(out, summary["articles"], summary["triples"], summary["counts"], assembled.report, files,
+                       timer.timings, assembled.rebuilt)
+
+
+def _write(assembled: Assembled, staging: Path) -> dict:
+    units = [unit for _, unit in sorted(assembled.units.items())]
+    counts = count_facts(assembled.store)
+    triples = assembled.report.checked_triples
+    assembled.store.close()  # the database is complete; its folder is about to move
+    _write_joined(staging / TRIG_FILE, _header(ox.RdfFormat.TRIG), (unit.trig for unit in units))
+    _write_joined(staging / TTL_FILE, _header(ox.RdfFormat.TURTLE), (unit.turtle for unit in units))
+    (staging / REPORT_JSON).write_text(assembled.report.to_json(), encoding="utf-8")
+    (staging / REPORT_TTL).write_text(assembled.report.to_turtle(), encoding="utf-8")
+    summary = {
+        "articles": len(units) - 1,
+        "triples": triples,
+        "counts": counts,
+        "validation": assembled.report.summary(),
+    }
+    (staging / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    for unit in units:
+        unit.save(staging / CACHE_DIR)
+    return summary
+
+
+def _write_joined(path: Path, header: bytes, chunks: Iterable[bytes]) -> None:
+    with path.open("wb") as handle:
+        handle.write(header)
+        for chunk in chunks:
+            handle.write(chunk)
 
 
 def _swap_into_place(staging: Path, out: Path) -> None:
@@ -143,3 +429,6 @@ def _swap_into_place(staging: Path, out: Path) -> None:
             previous.rename(out)
         raise
     shutil.rmtree(previous, ignore_errors=True)
+
+
+__all__ = ["ARTICLES_DIR", "BuildResult", "assemble", "build"]

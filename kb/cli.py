@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -21,7 +22,7 @@ from kb import api
 from kb.errors import CorpusError, KbError, ValidationFailed, currently_processing
 from kb.export import Format
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 # Typer's own usage errors and exits pass through untouched (Typer ships its own Click, so its
 # exception base class is reached from a public exception rather than imported).
@@ -44,11 +45,12 @@ class KbGroup(TyperGroup):
             raise typer.Exit(1)
         except CorpusError as err:
             for problem in err.problems:
-                err_console.print(f"[red]error:[/red] {problem}", markup=True)
+                # messages quote the user's data, which may hold [brackets]: never read them as markup
+                err_console.print(f"[red]error:[/red] {escape(str(problem))}", markup=True)
             err_console.print(f"{len(err.problems)} problem(s) found; nothing was written. Fix them and run again.")
             raise typer.Exit(err.exit_code)
         except KbError as err:
-            err_console.print(f"[red]error:[/red] {err}")
+            err_console.print(f"[red]error:[/red] {escape(str(err))}")
             raise typer.Exit(err.exit_code)
         except KeyboardInterrupt:
             err_console.print("interrupted; nothing was written.")
@@ -57,7 +59,7 @@ class KbGroup(TyperGroup):
             where = currently_processing()
             place = f" while processing {where}" if where else ""
             err_console.print(
-                f"[red]internal error[/red]{place}: {type(err).__name__}: {err}\n"
+                f"[red]internal error[/red]{escape(place)}: {type(err).__name__}: {escape(str(err))}\n"
                 "This is a bug in kb, not in your input; please report it with the command you ran."
             )
             raise typer.Exit(2)
@@ -89,12 +91,14 @@ def build(
     corpus: CorpusOption = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder.", file_okay=False)] = Path("build"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Rebuild every article, ignoring what the previous build cached.")] = False,
 ) -> None:
     """Check, map, validate and store the corpus, and write kb.trig and kb.ttl to the output folder.
 
-    A build that finds errors exits non-zero and leaves the previous output as it was.
+    A build that finds errors exits non-zero and leaves the previous output as it was. A rebuild
+    re-checks and re-maps only the articles that changed since the previous build in the same folder.
     """
-    result = api.build(corpus, out, progress=None if quiet else _progress)
+    result = api.build(corpus, out, progress=None if quiet else _progress, full=full)
     if quiet:
         return
     rows = list(result.counts.items()) + [("triples", result.triples)]
@@ -167,9 +171,10 @@ def query(
     sparql: Annotated[Optional[str], typer.Option("--sparql", help="Run this SPARQL query text.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries with their descriptions.")] = False,
     format: Annotated[Optional[ResultFormat], typer.Option("--format", "-f", help="Result format [default: table in a terminal, else csv].")] = None,
+    endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Run it on this remote SPARQL endpoint instead (its default graph must be the union of the graphs).")] = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
-    """Run a named query, a query file or query text against the built knowledge base."""
+    """Run a named query, a query file or query text against the built knowledge base (or a remote endpoint)."""
     if list_:
         for named in api.named_queries().values():
             params = " ".join(f"{p.name}={p.kind}{'?' if p.optional else ''}" for p in named.params)
@@ -178,7 +183,7 @@ def query(
     chosen = sum(x is not None for x in (name, file, sparql))
     if chosen != 1:
         raise typer.BadParameter("give exactly one of NAME, --file or --sparql (or --list)")
-    result = api.query(build_dir, name=name, file=file, sparql=sparql, params=_params(param or []))
+    result = api.query(build_dir, name=name, file=file, sparql=sparql, params=_params(param or []), endpoint=endpoint)
     fmt = format or (ResultFormat.table if sys.stdout.isatty() else ResultFormat.csv)
     if fmt is ResultFormat.table:
         _print_table(result)
@@ -194,7 +199,7 @@ def _print_table(result: api.QueryResult) -> None:
     for variable in result.variables:
         table.add_column(variable, overflow="fold")
     for row in result.rows:
-        table.add_row(*(api.show_term(value) for value in row))
+        table.add_row(*(escape(api.show_term(value)) for value in row))
     console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
     err_console.print(f"[dim]{len(result.rows)} row(s)[/dim]")
@@ -238,6 +243,47 @@ def coverage(
                 console.print(f"  {sentence.index:>3} {sentence.status.value:<9} [{sentence.start}-{sentence.end}] {sentence.text}{why}", markup=False)
     if not all(item.complete for item in results):
         raise typer.Exit(1)
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Option("--endpoint", help="The store's SPARQL 1.1 Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store).")],
+    build_dir: BuildOption = Path("build"),
+) -> None:
+    """Load the built knowledge base into an external store, one named graph at a time.
+
+    Each graph replaces the store's graph of the same name, so pushing again never duplicates.
+    A manifest graph says "complete" only once every graph went through.
+    """
+    result = api.push(build_dir, endpoint, progress=_progress)
+    print(f"pushed {result.graphs} graphs ({result.triples} triples) to {result.endpoint}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; loopback unless you say otherwise.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Time limit per query, in seconds; longer queries are stopped.")] = 5.0,
+    max_rows: Annotated[int, typer.Option(help="Most rows (or triples) a query returns.")] = 10_000,
+    workers: Annotated[int, typer.Option(help="Queries answered at the same time.", min=1)] = 2,
+    build_dir: BuildOption = Path("build"),
+) -> None:
+    """Serve the built knowledge base as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
+
+    Updates, LOAD and federated SERVICE are refused; a query over the time limit is stopped.
+    """
+    from kb.serve import ServeConfig, serve as run_server
+
+    config = ServeConfig(build_dir, host, port, timeout, max_rows, workers)
+
+    def ready(address) -> None:
+        err_console.print(f"SPARQL endpoint at http://{address[0]}:{address[1]}/sparql, query page at "
+                          f"http://{address[0]}:{address[1]}/ (Ctrl-C to stop)")
+
+    try:
+        run_server(config, ready)
+    except KeyboardInterrupt:
+        err_console.print("stopped.")
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ raises one `CorpusError`, so a curator sees all mistakes at once rather than one
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from kb.models import (
 from kb.yamlio import Located, load_yaml, read_text
 
 ARTICLES_DIR = "articles"
+_ARTICLE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # as models.Id: article ids make IRIs and claim references
 REGISTRY_DIR = "registry"
 
 
@@ -118,6 +120,9 @@ def _model_problems(source: Located, err: ValidationError, prefix: tuple = ()) -
             message = "unknown key: check its spelling, or remove it"
         elif item["type"] == "missing":
             message = "required field is missing"
+        elif item["type"] != "value_error" and isinstance(value := item.get("input"), (str, int, float)):
+            # say what was written, as our own checks do
+            message += f" (got {_short(value) if isinstance(value, str) else repr(value)})"
         problems.append(source.problem(loc, message))
     return problems
 
@@ -192,15 +197,25 @@ def article_files(root: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
                 f"the article text has no annotation: write {stem}.yaml beside it (`kb new` drafts one)")
         for stem in sorted(texts.keys() - annotations.keys())
     ]
-    pairs = [(texts[stem], annotations[stem]) for stem in sorted(texts.keys() & annotations.keys())]
+    problems += [
+        Problem(display_path(path), None, None,
+                f"the file name {stem!r} cannot be an article id: use lower-case letters, digits, hyphens and underscores")
+        for stem, path in sorted({**texts, **annotations}.items())
+        if not _ARTICLE_ID.fullmatch(stem)
+    ]
+    pairs = [
+        (texts[stem], annotations[stem]) for stem in sorted(texts.keys() & annotations.keys()) if _ARTICLE_ID.fullmatch(stem)
+    ]
     return pairs, problems
 
 
-def load_corpus(root: Path, only: set[str] | None = None) -> Corpus:
+def load_corpus(root: Path, only: set[str] | None = None, declared: tuple[set, set] | None = None) -> Corpus:
     """Read and check a corpus; raises CorpusError listing every problem found.
 
     `only` restricts the articles read and checked (the registry is always read whole); claims
-    and provisions that other articles declare are still known, so references to them resolve.
+    and provisions that other articles declare are still known, so references to them resolve:
+    from `declared` ((article, claim) and (agreement, provision) pairs) when the caller knows
+    them, else by a lenient read of the other annotations.
     """
     if not root.is_dir():
         raise InputError(f"corpus folder not found: {display_path(root)}")
@@ -225,7 +240,7 @@ def load_corpus(root: Path, only: set[str] | None = None) -> Corpus:
         if article is not None:
             corpus.articles[article.id] = article
     if not problems:
-        problems += check_references(corpus, _declared_elsewhere(others))
+        problems += check_references(corpus, declared if declared is not None else _declared_elsewhere(others))
     if problems:
         raise CorpusError(problems)
     return corpus

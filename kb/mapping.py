@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import quote
+from urllib.parse import quote as percent_encode
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SDO, SKOS
@@ -270,7 +270,7 @@ class _ArticleMapper:
         text = self.article.text
         for index, form in enumerate(forms):
             # the form itself, percent-encoded, keys the mention: "The Center" and "the center" differ
-            key = quote(form, safe="")
+            key = percent_encode(form, safe="")
             node = self.origin(RES[f"mention/{self.article.id}/{entity_id}/{key}"], ("mentions", entity_id, index))
             self.facts.add((node, RDF.type, KB.Mention))
             self.facts.add((node, OA.hasBody, entity_iri(entity_id)))

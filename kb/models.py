@@ -20,6 +20,9 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_leng
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
+Number = Annotated[float, Field(allow_inf_nan=False)]
+"""A finite number (YAML's .nan and .inf have no place in xsd:decimal)."""
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
@@ -167,8 +170,8 @@ class Quote(Strict):
     """A verbatim quote of the article; `start` (a code-point offset) is needed when it is ambiguous."""
 
     quote: NonEmpty
-    start: Annotated[int, Field(ge=0)] | None = None
-    end: Annotated[int, Field(ge=0)] | None = None
+    start: Annotated[int, Field(ge=0, strict=True)] | None = None
+    end: Annotated[int, Field(ge=0, strict=True)] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -263,9 +266,9 @@ class Figure(Strict):
     """A quantity a provision states: a value or a range, with its unit."""
 
     quantity: Id
-    value: float | None = None
-    min: float | None = None
-    max: float | None = None
+    value: Number | None = None
+    min: Number | None = None
+    max: Number | None = None
     unit: NonEmpty
 
     @model_validator(mode="after")

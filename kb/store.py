@@ -82,6 +82,25 @@ class Store:
         return store
 
     @classmethod
+    def load(cls, path: Path | None, nquads: bytes, quads: Iterable[ox.Quad] = ()) -> Store:
+        """A store (on disk at `path`, or in memory) loaded with N-Quads data and more quads."""
+        if path is None:
+            store = cls(ox.Store())
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            store = cls(ox.Store(str(path)), path)
+        if nquads:
+            store._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.add(quads)
+        if path is not None:
+            store._store.flush()
+        return store
+
+    def close(self) -> None:
+        """Release the database (its folder can then be moved); the object is unusable afterwards."""
+        self._store = None
+
+    @classmethod
     def open(cls, build_dir: Path) -> Store:
         path = build_dir / STORE_DIR
         if not path.is_dir():

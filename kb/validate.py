@@ -116,10 +116,13 @@ def _finding(origins: Mapping[URIRef, Origin], store: Store | None = None, graph
     return Finding(**fields)
 
 
-def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: Store | None = None) -> list[Finding]:
+def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: Store | None = None,
+                   focus_nodes: list | None = None) -> list[Finding]:
+    """pySHACL with the project's shapes and ontology; `focus_nodes` limits what is validated."""
     _, results, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
         abort_on_first=False, allow_warnings=True, allow_infos=True, advanced=False, meta_shacl=False,
+        focus_nodes=focus_nodes,
     )
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):

@@ -8,7 +8,7 @@ rather than crashing the parser), rejects duplicate keys, and returns a `Located
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,11 @@ def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: 
     seen: dict[Any, yaml.Node] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark,
+                "a key is a list or a mapping; keys are plain names", key_node.start_mark,
+            )
         if key in seen:
             raise DuplicateKey(
                 "while reading a mapping", node.start_mark,
@@ -118,10 +123,18 @@ def load_yaml(path: Path) -> Located:
     from kb.errors import CorpusError
 
     text = read_text(path)
-    loader = _StrictSafeLoader(text)
+    loader = None
     try:
+        loader = _StrictSafeLoader(text)
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        raise CorpusError([Problem(
+            display_path(path), line, None, f"the character U+{err.character:04X} is not allowed in YAML: remove it",
+        )])
+    except RecursionError:
+        raise CorpusError([Problem(display_path(path), None, None, "the YAML is nested too deeply to be read")])
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
@@ -130,5 +143,6 @@ def load_yaml(path: Path) -> Located:
     except yaml.YAMLError as err:
         raise CorpusError([Problem(display_path(path), None, None, f"YAML error: {err}")])
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Located(path, data, root)

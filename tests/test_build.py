@@ -56,7 +56,7 @@ def test_an_interrupted_build_leaves_the_previous_output_unchanged(tmp_path, mon
         raise KeyboardInterrupt
 
     # interrupt midway: after the store is written, while the files are being serialised
-    monkeypatch.setattr(build_module, "serialize", interrupt)
+    monkeypatch.setattr(build_module, "_write_joined", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(MINI, out)
     assert snapshot(out) == before
@@ -98,3 +98,54 @@ def test_seed_corpus_builds_and_conforms(built_seed):
     assert summary["validation"].startswith("conforms")
     assert summary["counts"]["claims"] >= 40
     shutil.rmtree(built_seed / "nothing", ignore_errors=True)
+
+
+def test_a_rebuild_redoes_only_the_changed_article_and_equals_a_full_build(tmp_path, mini_corpus):
+    out = tmp_path / "out"
+    first = build(mini_corpus, out)
+    assert first.rebuilt == ["a1", "a2"]
+    annotation = mini_corpus / "articles" / "a2.yaml"
+    annotation.write_text(annotation.read_text().replace("count: 4", "count: 5"))
+    again = build(mini_corpus, out)
+    assert again.rebuilt == ["a2"]
+    full = build(mini_corpus, tmp_path / "full", full=True)
+    assert full.rebuilt == ["a1", "a2"]
+    assert snapshot(out) == snapshot(tmp_path / "full")
+    assert '"5"' in (out / "kb.ttl").read_text() or " 5 ;" in (out / "kb.ttl").read_text() or " 5 ." in (out / "kb.ttl").read_text()
+
+
+def test_nothing_changed_means_nothing_rebuilt(tmp_path):
+    build(MINI, tmp_path / "out")
+    before = snapshot(tmp_path / "out")
+    assert build(MINI, tmp_path / "out").rebuilt == []
+    assert snapshot(tmp_path / "out") == before
+
+
+def test_a_registry_change_rebuilds_every_article(tmp_path, mini_corpus):
+    build(mini_corpus, tmp_path / "out")
+    registry = mini_corpus / "registry" / "entities.yaml"
+    registry.write_text(registry.read_text().replace("label: Border Province", "label: Border Region"))
+    result = build(mini_corpus, tmp_path / "out")
+    assert result.rebuilt == ["a1", "a2"]
+    assert "Border Region" in (tmp_path / "out" / "kb.ttl").read_text()
+
+
+def test_a_removed_article_leaves_the_knowledge_base(tmp_path, mini_corpus):
+    build(mini_corpus, tmp_path / "out")
+    annotation = mini_corpus / "articles" / "a2.yaml"
+    annotation.write_text(annotation.read_text().replace('    contradicts: ["a1#ministry-report"]\n', ""))
+    build(mini_corpus, tmp_path / "out")
+    for suffix in (".txt", ".yaml"):
+        (mini_corpus / "articles" / f"a2{suffix}").unlink()
+    result = build(mini_corpus, tmp_path / "out")
+    assert result.articles == 1 and result.rebuilt == []
+    assert "graph/article/a2" not in (tmp_path / "out" / "kb.trig").read_text()
+    assert not list((tmp_path / "out" / "cache").glob("a2.*"))
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    build(MINI, tmp_path / "out")
+    (tmp_path / "out" / "cache" / "a1.json").write_text("{not json")
+    result = build(MINI, tmp_path / "out")
+    assert result.rebuilt == ["a1", "a2"]
+    assert result.report.conforms
