@@ -195,3 +195,18 @@ def show_term(term) -> str:
                 return f"{prefix}:{term.value[len(namespace):]}"
         return term.value
     return term.value
+
+
+def report(build_dir: Path = Path("build"), out: Path = Path("build/site")):
+    """Write the static HTML site over the built knowledge base to `out` (see `kb.site`); returns a `SiteResult`."""
+    from kb.site import generate
+
+    return generate(build_dir, out)
+
+
+def show(build_dir: Path = Path("build"), entity: str = ""):
+    """Everything known about one entity, found by id, IRI, label, alias or a name the articles use
+    (see `kb.show`); returns an `EntityView` (`.data`, `.to_json()`, `.print(console)`)."""
+    from kb.show import show as _show
+
+    return _show(build_dir, entity)

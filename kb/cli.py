@@ -286,5 +286,39 @@ def serve(
         err_console.print("stopped.")
 
 
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the site (replaced whole; a non-empty folder that is not a site is refused).", file_okay=False)] = Path("build/site"),
+    build_dir: Annotated[Path, typer.Option("--build", help="The build output folder.", file_okay=False)] = Path("build"),
+) -> None:
+    """Write a static HTML site over the built knowledge base, for analysts: a home page, a timeline of events,
+    a network of actors, claims, a page per entity, article and claim (quotes highlighted), and the ontology.
+
+    Open its index.html from disk or serve the folder from any web server; nothing is fetched from elsewhere.
+    """
+    result = api.report(build_dir, out)
+    print(f"wrote {len(result.files)} files to {api.shown(result.out)}/ ({result.entities} entities, "
+          f"{result.articles} articles, {result.claims} claims); open {api.shown(result.index)}")
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def show(
+    entity: Annotated[str, typer.Argument(help="An entity id (dmitry-peskov), an IRI, or any label, alias or name the articles use.")],
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.table,
+    build_dir: BuildOption = Path("build"),
+) -> None:
+    """Show one entity: its type and names, everything the articles state about it, and the claims by or about it."""
+    view = api.show(build_dir, entity)
+    if format is ShowFormat.json:
+        sys.stdout.write(view.to_json())
+    else:
+        view.print(Console(width=None if sys.stdout.isatty() else 200, highlight=False))
+
+
 def main() -> None:
     app(prog_name="kb")
