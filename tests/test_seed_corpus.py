@@ -1,0 +1,90 @@
+"""The bundled corpus: the five seed articles verbatim, every sentence accounted for, every fact sourced."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from kb.corpus import load_corpus
+from kb.coverage import coverage
+
+from conftest import REPO, SEED_CORPUS, run_cli
+
+# the seed articles as published in the project's shared folder, byte for byte
+SEED_SHA256 = {
+    "000_6736cd512fee04d9": "785a1cf43e1cb1900875bdffa53476d5577e877c92c6cb7d829a688af79f1fe5",
+    "001_c19c91b9a6e53232": "c84be497026f51d9c09028f254330753481fc8027a3ff8c65efc94c5fc6286e2",
+    "002_d237a528e19c67b1": "e02891bbce4428f0babb9b7eeab76380191b25af08e15360bef74b9e1b0ed95f",
+    "003_f22061eb0096845d": "2c0f3b855bd4d9785eb3caa1fa0701948e7d35d30a1c89f960f890c0f121d6a5",
+    "004_3b424afd968655b2": "f6ab1302d4ca000686bda95b05d5282a6923800c1bf5d8cc1249ad623cbaeed9",
+}
+SHARED_SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(SEED_CORPUS)
+
+
+def test_the_five_seed_articles_are_in_the_corpus_verbatim():
+    for article, digest in SEED_SHA256.items():
+        text = (SEED_CORPUS / "articles" / f"{article}.txt").read_bytes()
+        assert hashlib.sha256(text).hexdigest() == digest, article
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="the project's shared folder is not beside this checkout")
+def test_the_corpus_texts_equal_the_shared_seeds():
+    for seed in sorted(SHARED_SEEDS.glob("*.txt")):
+        assert (SEED_CORPUS / "articles" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_every_sentence_is_cited_or_skipped_with_a_reason(corpus):
+    for item in coverage(corpus):
+        uncovered = [s.text for s in item.sentences if s.status.value == "uncovered"]
+        assert uncovered == [], item.article
+        assert all(s.reason for s in item.sentences if s.status.value == "skipped")
+
+
+def test_kb_coverage_shows_it():
+    result = run_cli("coverage", "--corpus", SEED_CORPUS)
+    assert result.exit_code == 0
+    assert result.stdout.count(" 0 uncovered") == 5
+
+
+def test_every_article_has_its_publication_date_and_how_it_was_found(corpus):
+    for article in corpus.articles.values():
+        published = article.annotation.article.published
+        assert published.evidence or published.note or published.date.note, article.id
+
+
+def test_several_dozen_claims_with_their_claimants_and_words(corpus):
+    claims = [claim for article in corpus.articles.values() for claim in article.annotation.claims]
+    assert len(claims) >= 48
+    assert {claim.claimant for claim in claims} >= {
+        "dmitry-peskov", "recep-tayyip-erdogan", "russian-reconciliation-center", "russian-foreign-ministry",
+        "maria-zakharova", "hulusi-akar", "turkish-defense-ministry",
+    }
+
+
+def test_names_of_hayat_tahrir_al_sham_resolve_to_one_entity(corpus):
+    forms = {form for article in corpus.articles.values()
+             for form in article.annotation.mentions.get("hayat-tahrir-al-sham", [])}
+    assert {"Jabhat al-Nusra", "Jebhat al-Nusra", "Front al-Nusra", "Al Nusra", "Hayat Tahrir al-Sham"} <= forms
+
+
+def test_translation_slips_are_mentions_of_the_right_entity_with_a_note(corpus):
+    article = corpus.articles["001_c19c91b9a6e53232"]
+    forms = article.annotation.mentions["russian-reconciliation-center"]
+    assert "the central air traffic control center" in forms and "the Central Military District" in forms
+    assert not any("air traffic" in entity.label.lower() or "military district" in entity.label.lower()
+                   for entity in corpus.entities.values())
+    text = (SEED_CORPUS / "articles" / "001_c19c91b9a6e53232.yaml").read_text()
+    assert "translation slip" in text.lower()
+
+
+def test_wikidata_ids_are_only_the_certain_ones(corpus):
+    ids = {entity.id: entity.wikidata for entity in corpus.entities.values() if entity.wikidata}
+    assert ids == {
+        "vladimir-putin": "Q7747", "recep-tayyip-erdogan": "Q39259", "bashar-assad": "Q44329", "russia": "Q159",
+        "turkey": "Q43", "syria": "Q858", "iran": "Q794", "moscow": "Q649", "ankara": "Q3640",
+    }
