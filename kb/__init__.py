@@ -1,7 +1,8 @@
 """A knowledge base of conflict news with provenance.
 
 The public API is in `kb.api` and re-exported here: `build`, `check`, `validate_files`, `query`,
-`named_queries`, `export`, `coverage`. Every error it raises is a `KbError`.
+`named_queries`, `export`, `coverage`, `push`, `report`, `show`, `new`. Every error it raises is a
+`KbError`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "KbError", "build", "check", "validate_files", "query", "named_queries", "export", "coverage",
+    "KbError", "build", "check", "validate_files", "query", "named_queries", "export", "coverage", "push",
+    "report", "show", "new",
 ]
 
 

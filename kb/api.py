@@ -28,7 +28,8 @@ from kb.store import Store
 from kb.validate import ontology_quads, validate_files as _validate_files
 
 __all__ = [
-    "build", "check", "validate_files", "named_queries", "query", "export", "coverage", "push", "QueryResult",
+    "build", "check", "validate_files", "named_queries", "query", "export", "coverage", "push", "report", "show",
+    "new", "QueryResult",
 ]
 
 
@@ -210,3 +211,15 @@ def show(build_dir: Path = Path("build"), entity: str = ""):
     from kb.show import show as _show
 
     return _show(build_dir, entity)
+
+
+def new(text_file: Path, corpus: Path | None = None, *, article_id: str | None = None, publisher: str | None = None,
+        date: str | None = None, url: str | None = None, title: str | None = None):
+    """Add an article: copy its text into the corpus and write a draft annotation (see `kb.draft`).
+
+    Without `corpus`, the `corpus/` folder of the working directory (never the bundled corpus).
+    """
+    from kb.draft import new_article
+
+    return new_article(corpus if corpus is not None else Path("corpus"), text_file, article_id=article_id,
+                       date=date, publisher=publisher, url=url, title=title)

@@ -31,7 +31,6 @@ from rdflib import RDF, Graph, URIRef
 from kb.corpus import ARTICLES_DIR, REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
 from kb.mapping import PREFIXES, Mapped, Origin, map_article, map_registry, new_dataset
-from kb.namespace import KB
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store, dataset_quads
@@ -259,7 +258,10 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
             )
     with timer.step("store"):
         data = b"".join(unit.nquads for _, unit in sorted(units.items()))
-        store = Store.load(store_path, data, ontology_quads())
+        extra = ontology_quads()
+        if only is not None:  # what the chosen articles refer to in the others is taken as declared
+            extra += _declared_quads(corpus.elsewhere)
+        store = Store.load(store_path, data, extra)
     origins: dict[URIRef, Origin] = {}
     for unit in units.values():
         origins.update(unit.origins)
@@ -273,10 +275,22 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
 
         report = Report(
             findings=list(findings.values()),
-            checked_triples=len(store) - len(ontology_quads()),
+            checked_triples=len(store) - len(extra),
             rules=rules + len(quality_checks()),
         ).sorted()
     return Assembled(corpus, units, store, report, changed)
+
+
+def _declared_quads(elsewhere: tuple[set, set]) -> list[ox.Quad]:
+    from kb.mapping import claim_iri, provision_iri
+    from kb.namespace import KB
+
+    graph, rdf_type = ox.NamedNode("urn:kb:declared-elsewhere"), ox.NamedNode(str(RDF.type))
+    claims, provisions = elsewhere
+    return [ox.Quad(ox.NamedNode(str(claim_iri(*key))), rdf_type, ox.NamedNode(str(KB.Claim)), graph) for key in sorted(claims)] + [
+        ox.Quad(ox.NamedNode(str(provision_iri(*key))), rdf_type, ox.NamedNode(str(KB.Provision)), graph)
+        for key in sorted(provisions, key=str)
+    ]
 
 
 def _cached_units(previous: Path | None, registry_digest: str, digests: dict[str, str]) -> dict[str, Unit]:
@@ -298,17 +312,11 @@ def _cached_units(previous: Path | None, registry_digest: str, digests: dict[str
         return {}  # a damaged cache is no cache
 
 
-_DECLARED_ELSEWHERE = (
-    (KB.contradicts, KB.Claim), (KB.denies, KB.Claim), (KB.supports, KB.Claim), (KB.violatedProvision, KB.Provision),
-)
-
-
 def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store: Store) -> None:
-    """pySHACL on each unit not yet validated: its triples with the registry's, focused on its nodes.
+    """pySHACL on each unit not yet validated, with the registry records of what it refers to.
 
-    Each article is checked as its own account (two sources may give an event different dates),
-    with the types of everything it refers to (the registry, and the claims and provisions other
-    articles declare).
+    Each article is checked as its own account (two sources may give an event different dates);
+    what links across articles (claims answering claims) is checked by the quality queries.
     """
     registry = units[REGISTRY_UNIT]
     if registry.findings is None:
@@ -316,20 +324,21 @@ def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store
     pending = [unit for key, unit in sorted(units.items()) if key != REGISTRY_UNIT and unit.findings is None]
     if not pending:
         return
-    # the corpus check has resolved every reference to a claim or provision of another article
-    declared = Graph()
-    for unit in pending:
-        for predicate, cls in _DECLARED_ELSEWHERE:
-            for target in unit.graph.objects(None, predicate):
-                declared.add((target, RDF.type, cls))
+    # the registry's records of the entities each batch refers to (their types, labels, aliases);
+    # the registry itself is validated once, as its own unit
+    records: dict = {}
+    for s_, p_, o_ in registry.graph:
+        records.setdefault(s_, []).append((s_, p_, o_))
     for start in range(0, len(pending), SHACL_BATCH):
         batch = pending[start:start + SHACL_BATCH]
         data = Graph()
-        for part in [registry.graph, declared] + [unit.graph for unit in batch]:
+        for part in [unit.graph for unit in batch]:
             for triple in part:
                 data.add(triple)
-        focus = sorted({s for unit in batch for s in unit.graph.subjects()}, key=str)
-        found = shacl_findings(data, origins, store, focus_nodes=focus)
+        for node in {term for unit in batch for triple in unit.graph for term in triple if term in records}:
+            for triple in records[node]:
+                data.add(triple)
+        found = shacl_findings(data, origins, store, disposable=True)
         by_article: dict[str | None, list[Finding]] = {}
         for finding in found:
             by_article.setdefault(finding.article, []).append(finding)

@@ -320,5 +320,26 @@ def show(
         view.print(Console(width=None if sys.stdout.isatty() else 200, highlight=False))
 
 
+@app.command()
+def new(
+    text_file: Annotated[Path, typer.Argument(help="The article's text (UTF-8); it is copied byte for byte.", dir_okay=False)],
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Corpus folder to add it to (default: ./corpus).", file_okay=False)] = None,
+    article_id: Annotated[Optional[str], typer.Option("--id", help="The new article's id (default: from the file name).")] = None,
+    publisher: Annotated[Optional[str], typer.Option("--publisher", help="Registry id of the outlet that published it.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Publication date, YYYY-MM-DD (or YYYY-MM, or FROM/TO) (default: the date the text states).")] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="The article's URL.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The article's title.")] = None,
+) -> None:
+    """Add an article: copy its text into the corpus and write a draft annotation beside it.
+
+    The draft holds what a machine finds reliably (publication date and outlet, registry entities,
+    new names, dates, attributed statements, the sentences), each with its quote and offsets, as
+    comments to confirm, correct or delete. It builds as it is. See docs/curating.md.
+    """
+    result = api.new(text_file, corpus, article_id=article_id, publisher=publisher, date=date, url=url, title=title)
+    for line in result.summary():
+        print(line)
+
+
 def main() -> None:
     app(prog_name="kb")

@@ -102,6 +102,8 @@ class Corpus:
     entities: dict[str, Entity]
     entity_origin: dict[str, tuple[str, int | None]]
     articles: dict[str, Article] = field(default_factory=dict)
+    elsewhere: tuple[set, set] = field(default_factory=lambda: (set(), set()))
+    """Claims ((article, id)) and provisions ((agreement, id)) of articles not loaded."""
 
     def kind_of(self, entity_id: str) -> EntityType | None:
         entity = self.entities.get(entity_id)
@@ -240,7 +242,8 @@ def load_corpus(root: Path, only: set[str] | None = None, declared: tuple[set, s
         if article is not None:
             corpus.articles[article.id] = article
     if not problems:
-        problems += check_references(corpus, declared if declared is not None else _declared_elsewhere(others))
+        corpus.elsewhere = declared if declared is not None else _declared_elsewhere(others)
+        problems += check_references(corpus, corpus.elsewhere)
     if problems:
         raise CorpusError(problems)
     return corpus

@@ -117,12 +117,19 @@ def _finding(origins: Mapping[URIRef, Origin], store: Store | None = None, graph
 
 
 def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: Store | None = None,
-                   focus_nodes: list | None = None) -> list[Finding]:
-    """pySHACL with the project's shapes and ontology; `focus_nodes` limits what is validated."""
+                   disposable: bool = False) -> list[Finding]:
+    """pySHACL with the project's shapes and ontology.
+
+    A `disposable` graph is validated in place, with the ontology added to it, instead of being
+    copied first (which costs as much as the validation of a small graph).
+    """
+    if disposable:
+        for triple in ontology_graph():
+            data.add(triple)
     _, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
+        data, shacl_graph=shapes_graph(), ont_graph=None if disposable else ontology_graph(), inference="none",
         abort_on_first=False, allow_warnings=True, allow_infos=True, advanced=False, meta_shacl=False,
-        focus_nodes=focus_nodes,
+        inplace=disposable,
     )
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,7 @@ class Located:
     data: Any
     root: yaml.Node | None
 
-    @property
+    @cached_property
     def name(self) -> str:
         return display_path(self.path)
 

@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph
 
 from conftest import MINI, run_cli
 
-COMMANDS = ["build", "check", "validate", "query", "export", "coverage", "serve", "push"]
+COMMANDS = ["build", "check", "validate", "query", "export", "coverage", "serve", "push", "new", "report", "show"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,0 +1,418 @@
+"""`kb report`: the static site, checked as files and as pages in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from kb.site import generate
+from kb.site.html import safe_slug
+from kb.site.pages import crosses, layers_of
+from kb.store import Store
+
+from browser import chromium, console_errors, outside_requests
+from conftest import REPO, run_cli
+
+KB_IRI = "https://w3id.org/conflict-news-kb/"
+
+
+@pytest.fixture(scope="module")
+def mini_site(built_mini, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_cli("report", "--build", built_mini, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_site(built_seed, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("seed-site") / "site"
+    generate(built_seed, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    with chromium(tmp_path_factory.mktemp("chromium")) as driver:
+        yield driver
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def text_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".css", ".js"))
+
+
+class Marks(HTMLParser):
+    """The text inside each element with an id, and every link, of one page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[str | None] = []
+        self.text: dict[str, str] = {}
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.base_text: list[str] = []
+        self._in_base = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append(attrs[name])
+        if tag == "div" and attrs.get("class") == "layer base":
+            self._in_base = 1
+        elif self._in_base and tag == "div":
+            self._in_base += 1
+        if tag == "mark":
+            self.open.append(attrs.get("id"))
+            self.text.setdefault(attrs.get("id"), "")
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self.open.pop()
+        if tag == "div" and self._in_base:
+            self._in_base -= 1
+
+    def handle_data(self, data):
+        for mark in self.open:
+            self.text[mark] += data
+        if self._in_base:
+            self.base_text.append(data)
+
+
+def parse(path: Path) -> Marks:
+    parser = Marks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+# --- the command and the files ---
+
+
+def test_the_report_command_writes_every_page(mini_site):
+    for path in ("index.html", "timeline.html", "network.html", "claims.html", "entities.html", "ontology.html",
+                 "entity/alba-shelling.html", "entity/jane-roe.html", "entity/lake-accord.html", "article/a1.html",
+                 "article/a2.html", "claim/a1/ministry-report.html", "claim/a2/ministry-four-killed.html",
+                 "static/site.css", "static/site.js"):
+        assert (mini_site / path).is_file(), path
+    # one page per registry entity (14 in the fixture), per article (2) and per claim (4)
+    assert len(list((mini_site / "entity").glob("*.html"))) == 14
+    assert len(list((mini_site / "claim").rglob("*.html"))) == 4
+
+
+def test_the_report_command_says_what_it_wrote(built_mini, tmp_path):
+    result = run_cli("report", "--build", built_mini, "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.stderr
+    assert "index.html" in result.stdout and "site" in result.stdout
+
+
+def test_without_a_build_the_report_says_to_build_first(tmp_path):
+    result = run_cli("report", "--build", tmp_path / "nothing", "--out", tmp_path / "site")
+    assert result.exit_code == 2
+    assert "kb build" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(built_mini, tmp_path):
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    result = run_cli("report", "--build", built_mini, "--out", out)
+    assert result.exit_code == 2
+    assert "not a site made by `kb report`" in result.stderr
+    assert (out / "notes.txt").read_text() == "keep me" and not (out / "index.html").exists()
+
+
+def test_generating_again_replaces_the_previous_site_whole(built_mini, tmp_path):
+    out = tmp_path / "site"
+    generate(built_mini, out)
+    (out / "entity" / "stale.html").write_text("from an older knowledge base")
+    generate(built_mini, out)
+    assert not (out / "entity" / "stale.html").exists()
+    assert (out / "entity" / "alba.html").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left behind
+
+
+def test_generating_twice_gives_byte_identical_files(built_seed, tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    generate(built_seed, first)
+    generate(built_seed, second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert len(files) > 150
+    different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+def test_file_names_come_from_ids_as_safe_slugs():
+    assert safe_slug("alba-shelling") == "alba-shelling"
+    assert safe_slug("001_c19c91b9a6e53232") == "001_c19c91b9a6e53232"
+    unsafe = safe_slug("../etc/pass wd")
+    assert re.fullmatch(r"[A-Za-z0-9_.-]+", unsafe) and not unsafe.startswith(".")
+    # cleaning never makes two ids share a file
+    assert safe_slug("a b") != safe_slug("a/b") != safe_slug("a-b")
+
+
+def test_nothing_refers_to_another_host(seed_site, mini_site):
+    """No page, style or script loads or links anything from outside: the RDF IRIs are shown as text."""
+    outside = re.compile(r"""\b(?:src|href|action|data|poster)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+    for site in (seed_site, mini_site):
+        for path in text_files(site):
+            text = path.read_text(encoding="utf-8")
+            for match in outside.finditer(text):
+                assert text[match.end():].startswith(KB_IRI[len("https://"):]), f"{path}: {text[match.start():match.end() + 60]}"
+            assert not re.search(r"url\(\s*['\"]?\s*(?:https?:)?//", text, re.IGNORECASE), path
+            assert "@import" not in text, path
+            assert "//cdn" not in text.lower(), path
+            assert not re.search(r"\b(?:fetch|XMLHttpRequest|importScripts)\s*\(", text), path
+    # the IRIs are there, as text
+    assert f"{KB_IRI}id/entity/alba-shelling" in (mini_site / "entity" / "alba-shelling.html").read_text()
+
+
+def test_every_link_of_the_site_reaches_a_page_and_its_anchor(seed_site):
+    parsed = {path: parse(path) for path in pages(seed_site)}
+    checked = 0
+    for path, page in parsed.items():
+        for link in page.links:
+            if link.startswith(("data:", "mailto:")):
+                continue
+            target, _, fragment = link.partition("#")
+            target_path = (path.parent / unquote(target)).resolve() if target else path
+            assert target_path.is_file(), f"{path.relative_to(seed_site)} links to missing {link}"
+            if fragment and target_path.suffix == ".html":
+                assert fragment in parsed[target_path].ids, f"{path.relative_to(seed_site)}: no #{fragment} in {target}"
+            checked += 1
+    assert checked > 5000
+
+
+# --- the article pages: every quote marked, whole, even where quotes overlap ---
+
+
+def test_article_pages_mark_every_quote_whole_even_when_quotes_cross(seed_site, built_seed):
+    rows = Store.open(built_seed).query(
+        "SELECT DISTINCT ?id ?text ?start ?end ?exact WHERE { ?a <https://schema.org/identifier> ?id ; "
+        "<https://schema.org/text> ?text . ?ev <http://www.w3.org/ns/prov#wasQuotedFrom> ?a ; "
+        "<http://www.w3.org/ns/oa#start> ?start ; <http://www.w3.org/ns/oa#end> ?end ; <http://www.w3.org/ns/oa#exact> ?exact }")
+    by_article: dict[str, tuple[str, set]] = {}
+    for row in rows:
+        text, spans = by_article.setdefault(row["id"].value, (row["text"].value, set()))
+        spans.add((int(row["start"].value), int(row["end"].value), row["exact"].value))
+    crossing = 0
+    for article, (text, spans) in by_article.items():
+        page = parse(seed_site / "article" / f"{article}.html")
+        assert "".join(page.base_text) == text  # the marks leave the text exactly as it is
+        for start, end, exact in spans:
+            assert page.text.get(f"q-{start}-{end}") == exact == text[start:end]
+        crossing += sum(1 for a in spans for b in spans if crosses(a[:2], b[:2]))
+    assert crossing > 0  # the corpus does have quotes that cross, and they were drawn whole
+
+
+def test_quotes_are_sorted_into_layers_where_none_cross():
+    spans = [(0, 10), (5, 15), (2, 4), (12, 20), (0, 10), (6, 8)]
+    layers = layers_of(spans)
+    assert sorted(s for layer in layers for s in layer) == sorted(set(spans))
+    for layer in layers:
+        assert not any(crosses(a, b) for a in layer for b in layer)
+    assert len(layers) == 2
+
+
+# --- the other pages, as files ---
+
+
+def test_the_home_page_shows_articles_counts_and_the_validation(mini_site, built_mini):
+    html = (mini_site / "index.html").read_text()
+    summary = json.loads((built_mini / "summary.json").read_text())
+    assert 'class="badge ok">conforms<' in html
+    assert json.loads((built_mini / "validation.json").read_text())["summary"] in html
+    assert "Example News" in html and "2021-03-03" in html
+    assert f"<td>triples</td><td>{summary['triples']}</td>" in html
+    assert f"<td>claims</td><td>{summary['counts']['claims']}</td>" in html
+
+
+def test_the_timeline_lists_each_sources_account_of_an_event(mini_site):
+    html = (mini_site / "timeline.html").read_text()
+    row = html[html.index("Shelling of Alba, 2 March 2021</a><br>"):]
+    row = row[: row.index("</tbody>")]
+    assert 'rowspan="2"' in html and "a1.html" in row and "a2.html" in row
+    assert re.search(r"killed 3 of <a [^>]*>Southern Guard", row) and re.search(r"killed 4 of <a [^>]*>Southern Guard", row)
+
+
+def test_the_claims_page_sets_denials_and_disagreements_side_by_side(mini_site):
+    html = (mini_site / "claims.html").read_text()
+    versus = re.findall(r'<div class="versus">(.*?)</div></div>', html, re.S)
+    denial = next(block for block in versus if "denied by" in block)
+    assert "The Northern Army shelled the village of Alba on March 2" in denial
+    assert "The Northern Army denied the report." in denial
+    assert any("contradicted by" in block and "four soldiers of the Southern Guard" in block for block in versus)
+    disagreements = html[html.index('id="disagreements"'):]
+    assert "count of killed" in disagreements and "<strong>3</strong>" in disagreements and "<strong>4</strong>" in disagreements
+    assert 'id="claimant-jane-roe"' in html and 'id="stance-Denies"' in html
+
+
+def test_the_ontology_page_documents_every_term_with_its_use(mini_site, built_mini):
+    html = (mini_site / "ontology.html").read_text()
+    ontology = Graph().parse(REPO / "ontology" / "kb.ttl")
+    terms = {s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
+             for s in ontology.subjects(RDF.type, kind)}
+    for term in terms:
+        assert f'<tr id="term-{str(term).rsplit("#", 1)[1]}">' in html, term
+    claimants = next(iter(Store.open(built_mini).query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?c <https://w3id.org/conflict-news-kb/ontology#claimant> ?a } }")))
+    row = html[html.index('<tr id="term-claimant">'):]
+    row = row[: row.index("</tr>")]
+    assert row.endswith(f"<td>{claimants['n'].value}</td>") and claimants["n"].value == "4"
+    claimant = URIRef("https://w3id.org/conflict-news-kb/ontology#claimant")
+    assert str(ontology.value(claimant, RDFS.label)) in row
+    assert escape(str(ontology.value(claimant, RDFS.comment))) in row
+
+
+def test_an_entity_page_groups_what_each_article_states_with_its_quotes(mini_site):
+    html = (mini_site / "entity" / "alba.html").read_text()
+    facts = html[html.index('id="facts"'):]
+    assert facts.index("a1.html") < facts.index("a2.html")
+    assert "contained in place" in facts and "border-province.html" in facts
+    assert 'href="../article/a1.html#q-432-461">“Alba lies in Border Province.”' in facts
+
+
+# --- in the browser ---
+
+
+def test_every_page_loads_without_errors_or_outside_requests(mini_site, driver):
+    for path in pages(mini_site):
+        driver.get(path.as_uri())
+        assert driver.find_element(By.TAG_NAME, "h1").text, path
+        assert console_errors(driver) == [], path
+        assert outside_requests(driver, "file://") == [], path
+
+
+def test_the_seed_pages_load_without_errors(seed_site, driver):
+    for name in ("index.html", "timeline.html", "network.html", "claims.html", "ontology.html",
+                 "entity/su24-strike-2020-02-20.html", "article/001_c19c91b9a6e53232.html"):
+        driver.get((seed_site / name).as_uri())
+        assert console_errors(driver) == [], name
+        assert outside_requests(driver, "file://") == [], name
+
+
+def test_the_timeline_draws_a_bar_per_dated_account(mini_site, driver):
+    driver.get((mini_site / "timeline.html").as_uri())
+    bars = driver.find_elements(By.CSS_SELECTOR, "svg.timeline a.bar rect")
+    assert len(bars) == 2  # the shelling of Alba, as each of the two articles reports it
+    assert all(float(bar.get_attribute("width")) >= 3 for bar in bars)
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.timeline .row-label")) == 1
+
+
+def test_an_approximate_date_is_drawn_as_a_bar_over_its_range(seed_site, driver):
+    driver.get((seed_site / "timeline.html").as_uri())
+    width = driver.execute_script("""
+        const out = {};
+        for (const rect of document.querySelectorAll('svg.timeline a.bar rect')) {
+          const title = rect.querySelector('title').textContent;
+          out[title.split('\\n')[0] + ' / ' + rect.dataset.precision] = rect.getBBox().width;
+        }
+        return out;""")
+    month = width["Astana talks, May 2017 — negotiation round / month"]
+    day = width["Putin-Erdogan meeting in Sochi, 17 September 2018 — meeting / day"]
+    days = width["Erdogan's visit to Kyiv, February 2020 — visit / range"]  # 1 to 10 February
+    assert month == pytest.approx(31 * day, rel=0.01) and day > 0  # a month spans its days: not a point
+    assert days == pytest.approx(10 * day, rel=0.01)  # and the scale is the same in every part of the axis
+    open_ended = driver.find_elements(By.CSS_SELECTOR, "svg.timeline rect[fill^='url(#fade-in']")
+    assert open_ended and all(r.get_attribute("data-precision") == "on or before" for r in open_ended)
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.timeline a.bar")) == 35  # every dated account
+
+
+def test_the_legend_filters_the_timeline(seed_site, driver):
+    driver.get((seed_site / "timeline.html").as_uri())
+    box = driver.find_element(By.CSS_SELECTOR, ".legend input[data-filter='type']")
+    rows = driver.find_elements(By.CSS_SELECTOR, f"svg.timeline g.row[data-type='{box.get_attribute('value')}']")
+    assert rows and all(row.is_displayed() for row in rows)
+    box.click()
+    assert not any(row.is_displayed() for row in rows)
+
+
+def test_the_network_draws_the_actors_and_their_links(mini_site, driver):
+    driver.get((mini_site / "network.html").as_uri())
+    nodes = {node.text for node in driver.find_elements(By.CSS_SELECTOR, "svg.network a.node text")}
+    assert nodes == {"Northland", "Southland", "Lake Accord", "Jane Roe", "Northern Army", "Southern Ministry"}
+    kinds = sorted(edge.get_attribute("data-kind") for edge in driver.find_elements(By.CSS_SELECTOR, "svg.network a.edge"))
+    assert kinds == ["denies", "party", "party", "violation"]
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.network path")) >= 4
+    # the denial's evidence is the denying claim's page
+    denial = driver.find_element(By.CSS_SELECTOR, "svg.network a.edge[data-kind='denies']")
+    assert denial.get_dom_attribute("href") == "claim/a1/army-denial.html"
+    # pointing at an actor lights its links and dims the others
+    ActionChains(driver).move_to_element(driver.find_element(By.CSS_SELECTOR, "svg.network a.node circle")).perform()
+    WebDriverWait(driver, 5).until(
+        lambda d: "focus" in d.find_element(By.CSS_SELECTOR, "svg.network").get_attribute("class"))
+    assert driver.find_elements(By.CSS_SELECTOR, "svg.network a.edge.lit")
+
+
+def test_the_seed_network_is_drawn(seed_site, driver):
+    driver.get((seed_site / "network.html").as_uri())
+    titles = {node.get_attribute("textContent") for node in driver.find_elements(By.CSS_SELECTOR, "svg.network a.node title")}
+    assert len(titles) == 15
+    assert {"Sochi agreement on Idlib (September 2018) (agreement)", "Recep Tayyip Erdogan (person)", "Turkey (state)",
+            "Russian Center for Reconciliation of the Opposing Sides in Syria (government body)"} <= titles
+    kinds = [edge.get_attribute("data-kind") for edge in driver.find_elements(By.CSS_SELECTOR, "svg.network a.edge")]
+    assert len(kinds) == 17 and {"party", "violation", "denies", "contradicts", "backedBy", "allyOf"} <= set(kinds)
+    boxes = driver.execute_script(
+        "return [...document.querySelectorAll('svg.network a.node')].map(n => n.getBBox()).map(b => [b.x, b.y])")
+    assert len({(round(x), round(y)) for x, y in boxes}) == len(boxes)  # no two actors on the same spot
+
+
+def test_a_quote_on_an_event_page_leads_to_it_highlighted_in_the_article(mini_site, driver):
+    driver.get((mini_site / "entity" / "alba-shelling.html").as_uri())
+    quote = "The Northern Army shelled the village of Alba on March 2"
+    link = driver.find_element(By.XPATH, f"//section[@id='accounts']//a[@class='quote'][.='“{quote}”']")
+    assert link.get_attribute("href").endswith("article/a1.html#q-38-94")
+    link.click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("article/a1.html#q-38-94"))
+    target = driver.execute_script("const m = document.querySelector('mark:target'); return m && m.textContent")
+    assert target == quote
+    colours = driver.execute_script("""
+        const target = document.querySelector('mark:target');
+        const other = [...document.querySelectorAll('.article-text mark')]
+          .find(m => m !== target && !target.contains(m) && !m.contains(target));
+        return [getComputedStyle(target).backgroundColor, getComputedStyle(other).backgroundColor];""")
+    assert colours[0] != colours[1]  # it is highlighted
+
+
+def test_a_mark_leads_to_the_facts_that_cite_it(mini_site, driver):
+    driver.get((mini_site / "article" / "a1.html").as_uri())
+    driver.find_element(By.ID, "q-432-461").click()
+    WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("#cite-432-461"))
+    cited = driver.find_element(By.ID, "cite-432-461")
+    assert "Alba contained in place Border Province" in cited.text
+    link = cited.find_element(By.LINK_TEXT, "Alba")
+    assert link.get_attribute("href").endswith("entity/alba.html")
+
+
+def test_a_quote_that_crosses_another_is_highlighted_whole(seed_site, driver):
+    """Both quotes of a crossing pair are whole marks, in different layers, each reachable as a target."""
+    page = parse(seed_site / "article" / "001_c19c91b9a6e53232.html")
+    spans = sorted(tuple(map(int, key[2:].split("-"))) for key in page.text if key and key.startswith("q-"))
+    a, b = next((a, b) for a in spans for b in spans if crosses(a, b))
+    for start, end in (a, b):
+        driver.get((seed_site / "article" / "001_c19c91b9a6e53232.html").as_uri() + f"#q-{start}-{end}")
+        marked = driver.execute_script("const m = document.querySelector('mark:target'); return m && m.textContent")
+        assert marked == page.text[f"q-{start}-{end}"] and marked
+
+
+def test_the_report_command_has_help():
+    result = run_cli("report", "--help")
+    assert result.exit_code == 0
+    assert "--out" in result.stdout and "--build" in result.stdout and "static HTML site" in result.stdout
