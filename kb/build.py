@@ -104,9 +104,12 @@ class Unit:
     provisions: list[tuple[str, str]] = field(default_factory=list)
     findings: list[Finding] | None = None  # None until validated
     graph: Graph | None = None  # its triples for pySHACL, while it is being rebuilt
+    cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
+            return
         (folder / f"{self.key}.nq").write_bytes(self.nquads)
         (folder / f"{self.key}.trig").write_bytes(self.trig)
         (folder / f"{self.key}.ttl").write_bytes(self.turtle)
@@ -128,8 +131,23 @@ class Unit:
             (folder / f"{key}.ttl").read_bytes(),
             {URIRef(iri): Origin(file, line, article) for iri, file, line, article in meta["origins"]},
             meta["claims"], [tuple(p) for p in meta["provisions"]],
-            [Finding.model_validate(f) for f in meta["findings"]],
+            [Finding.model_validate(f) for f in meta["findings"]], None, folder,
         )
+
+
+_UNIT_FILES = (".nq", ".trig", ".ttl", ".json")
+
+
+def _link_all(source: Path, target: Path, key: str) -> bool:
+    """Hard-link a cached unit's files into the new cache (they are never modified in place)."""
+    try:
+        for suffix in _UNIT_FILES:
+            os.link(source / f"{key}{suffix}", target / f"{key}{suffix}")
+        return True
+    except OSError:
+        for suffix in _UNIT_FILES:
+            (target / f"{key}{suffix}").unlink(missing_ok=True)
+        return False
 
 
 _SERIAL_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
@@ -257,11 +275,13 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
                 [(a.agreement, p.id) for a in article.annotation.agreements for p in a.provisions],
             )
     with timer.step("store"):
-        data = b"".join(unit.nquads for _, unit in sorted(units.items()))
         extra = ontology_quads()
         if only is not None:  # what the chosen articles refer to in the others is taken as declared
             extra += _declared_quads(corpus.elsewhere)
-        store = Store.load(store_path, data, extra)
+        store = _patched_store(previous, store_path, cached, units) if only is None else None
+        if store is None:
+            data = b"".join(unit.nquads for _, unit in sorted(units.items()))
+            store = Store.load(store_path, data, extra)
     origins: dict[URIRef, Origin] = {}
     for unit in units.values():
         origins.update(unit.origins)
@@ -279,6 +299,29 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
             rules=rules + len(quality_checks()),
         ).sorted()
     return Assembled(corpus, units, store, report, changed)
+
+
+def _patched_store(previous: Path | None, store_path: Path | None, cached: dict[str, Unit],
+                   units: dict[str, Unit]) -> Store | None:
+    """The previous build's store with the changed articles' quads replaced, when that is possible.
+
+    Copying the store (a checkpoint of hard links) and replacing a few articles is much cheaper
+    than loading the whole knowledge base again; the result holds the same quads.
+    """
+    if previous is None or store_path is None or REGISTRY_UNIT not in cached:
+        return None
+    source, folder = previous / STORE_DIR, previous / CACHE_DIR
+    if not source.is_dir():
+        return None
+    stale = sorted({p.stem for p in folder.glob("*.json")} - cached.keys())
+    remove = []
+    for key in stale:
+        old = folder / f"{key}.nq"
+        if not old.is_file():
+            return None
+        remove += list(ox.parse(old.read_bytes(), format=ox.RdfFormat.N_QUADS))
+    added = b"".join(unit.nquads for key, unit in sorted(units.items()) if key not in cached)
+    return Store.patched_copy(source, store_path, remove, added)
 
 
 def _declared_quads(elsewhere: tuple[set, set]) -> list[ox.Quad]:

@@ -149,3 +149,16 @@ def test_a_damaged_cache_is_ignored(tmp_path):
     result = build(MINI, tmp_path / "out")
     assert result.rebuilt == ["a1", "a2"]
     assert result.report.conforms
+
+
+def test_an_incremental_rebuild_stores_the_same_quads_as_a_full_build(tmp_path, mini_corpus):
+    from kb.store import Store
+
+    build(mini_corpus, tmp_path / "out")
+    annotation = mini_corpus / "articles" / "a1.yaml"
+    annotation.write_text(annotation.read_text().replace("count: 3", "count: 30"))
+    assert build(mini_corpus, tmp_path / "out").rebuilt == ["a1"]
+    build(mini_corpus, tmp_path / "full", full=True)
+    incremental = {str(q) for q in Store.open(tmp_path / "out").quads()}
+    full = {str(q) for q in Store.open(tmp_path / "full").quads()}
+    assert incremental == full and any('"30"' in q for q in full)
