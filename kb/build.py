@@ -34,13 +34,14 @@ from kb.mapping import PREFIXES, Mapped, Origin, map_article, map_registry, new_
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store, dataset_quads
-from kb.validate import ontology_quads, quality_findings, shacl_findings, shapes_graph
+from kb.validate import compiled_findings, ontology_quads, quality_findings, shacl_findings, shapes_graph
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, CACHE_DIR = (
     "kb.trig", "kb.ttl", "validation.json", "validation.ttl", "summary.json", "cache",
 )
 REGISTRY_UNIT = "_registry"  # cannot clash with an article id, which starts with a letter or digit
 SHACL_BATCH = 50  # articles validated together by pySHACL (it has a fixed cost per call)
+PYSHACL_UP_TO = 20  # beyond this many changed articles, the compiled shapes on the whole store are faster
 
 Progress = Callable[[str], None]
 
@@ -103,7 +104,15 @@ class Unit:
     claims: list[str] = field(default_factory=list)
     provisions: list[tuple[str, str]] = field(default_factory=list)
     findings: list[Finding] | None = None  # None until validated
-    graph: Graph | None = None  # its triples for pySHACL, while it is being rebuilt
+    mapped: Mapped | None = None  # its rdflib dataset, while it is being rebuilt
+
+    @property
+    def graph(self) -> Graph:
+        """Its triples in one rdflib graph, for pySHACL."""
+        graph = Graph()
+        for s, p, o, _ in self.mapped.dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+        return graph
     cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
 
     def save(self, folder: Path) -> None:
@@ -175,14 +184,11 @@ def _chunk(items: list, rdf_format: ox.RdfFormat) -> bytes:
 def _make_unit(key: str, digest: str, mapped: Mapped, claims=(), provisions=()) -> Unit:
     quads = dataset_quads(mapped.dataset)
     triples = sorted({quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    graph = Graph()
-    for s, p, o, _ in mapped.dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
     return Unit(
         key, digest,
         ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b"",
         _chunk(quads, ox.RdfFormat.TRIG), _chunk(triples, ox.RdfFormat.TURTLE),
-        dict(mapped.origins), list(claims), list(provisions), None, graph,
+        dict(mapped.origins), list(claims), list(provisions), None, mapped,
     )
 
 
@@ -356,33 +362,37 @@ def _cached_units(previous: Path | None, registry_digest: str, digests: dict[str
 
 
 def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store: Store) -> None:
-    """pySHACL on each unit not yet validated, with the registry records of what it refers to.
+    """Validate every unit not yet validated against the shapes, each article as its own account.
 
-    Each article is checked as its own account (two sources may give an event different dates);
-    what links across articles (claims answering claims) is checked by the quality queries.
+    Many units (a full build): the shapes compiled to SPARQL, on the whole store at once. A few
+    (a rebuild after some articles changed): pySHACL on each of them, with the registry records of
+    what it refers to. Both give the same results (the tests compare them case by case); what
+    links across articles (claims answering claims) is left to the quality queries.
     """
     registry = units[REGISTRY_UNIT]
-    if registry.findings is None:
-        registry.findings = shacl_findings(registry.graph, origins, store)
     pending = [unit for key, unit in sorted(units.items()) if key != REGISTRY_UNIT and unit.findings is None]
-    if not pending:
+    if registry.findings is None or len(pending) > PYSHACL_UP_TO:
+        by_article: dict[str | None, list[Finding]] = {}
+        for finding in compiled_findings(store, origins):
+            by_article.setdefault(finding.article if finding.article in units else None, []).append(finding)
+        for key, unit in units.items():
+            unit.findings = by_article.get(None if key == REGISTRY_UNIT else key, [])
         return
-    # the registry's records of the entities each batch refers to (their types, labels, aliases);
-    # the registry itself is validated once, as its own unit
     records: dict = {}
     for s_, p_, o_ in registry.graph:
         records.setdefault(s_, []).append((s_, p_, o_))
     for start in range(0, len(pending), SHACL_BATCH):
         batch = pending[start:start + SHACL_BATCH]
         data = Graph()
-        for part in [unit.graph for unit in batch]:
+        graphs = [unit.graph for unit in batch]
+        for part in graphs:
             for triple in part:
                 data.add(triple)
-        for node in {term for unit in batch for triple in unit.graph for term in triple if term in records}:
+        for node in {term for part in graphs for triple in part for term in triple if term in records}:
             for triple in records[node]:
                 data.add(triple)
         found = shacl_findings(data, origins, store, disposable=True)
-        by_article: dict[str | None, list[Finding]] = {}
+        by_article = {}
         for finding in found:
             by_article.setdefault(finding.article, []).append(finding)
         for unit in batch:

@@ -151,6 +151,37 @@ def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: St
     return findings
 
 
+def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}) -> list[Finding]:
+    """The shapes, compiled to SPARQL (kb.shacl_sparql), run on the whole store: what the build uses."""
+    from kb.shacl_sparql import compile_shapes
+
+    findings = []
+    for check in compile_shapes(shapes_graph(), ontology_graph()):
+        try:
+            solutions = store.query(check.query)
+        except QueryError as err:
+            raise QueryError(f"shape {check.shape}: {err}") from None
+        names = [variable.value for variable in solutions.variables]
+        for solution in solutions:
+            value = solution["value"] if "value" in names else None
+            findings.append(_finding(
+                origins, store,
+                severity=Severity(check.severity), rule=check.shape, focus=solution["focus"].value,
+                path=check.path, value=value.value if value is not None else None,
+                message=check.message, component=check.component,
+            ))
+    return findings
+
+
+def graph_store(data: Graph) -> Store:
+    """An in-memory store holding an rdflib graph in a named graph, with the ontology beside it."""
+    from kb.store import _TermConverter
+
+    convert, graph = _TermConverter(), ox.NamedNode("urn:kb:data")
+    quads = [ox.Quad(convert.term(s), convert.term(p), convert.term(o), graph) for s, p, o in data]
+    return Store.in_memory(quads + ontology_quads())
+
+
 def _show(term) -> str:
     if isinstance(term, Literal):
         return str(term)

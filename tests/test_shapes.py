@@ -501,3 +501,29 @@ def test_every_constraint_of_every_property_shape_has_a_case():
     unknown = {(shape, c) for shape, c in covered if c not in declared.get(shape, set())}
     assert not unknown, f"cases for constraints the shapes do not declare: {sorted(unknown)}"
     assert len({case.id for case in BAD}) == len(BAD)
+
+
+# --- the build's validator: the shapes compiled to SPARQL give what pySHACL gives ------------------
+
+
+def compiled_results(graph: Graph) -> dict[str, set[tuple]]:
+    from kb.validate import compiled_findings, graph_store
+
+    found: dict[str, set[tuple]] = {}
+    for finding in compiled_findings(graph_store(graph)):
+        found.setdefault(finding.focus, set()).add(
+            (finding.focus, finding.path, finding.severity.value, finding.rule, finding.component)
+        )
+    return found
+
+
+def test_the_compiled_shapes_pass_every_conforming_case(good_batch):
+    graph, _ = good_batch
+    assert compiled_results(graph) == {}
+
+
+def test_the_compiled_shapes_find_what_pyshacl_finds_in_every_violating_case(bad_batch):
+    lines = "".join(focus_lines(case.shape, case.changes, f"<{case_focus('bad', case.id)}>") for case in BAD)
+    compiled = compiled_results(Graph().parse(data=PREFIXES + CONTEXT + lines, format="turtle"))
+    differences = {focus for focus in set(compiled) | set(bad_batch) if compiled.get(focus) != bad_batch.get(focus)}
+    assert not differences, {focus: (bad_batch.get(focus), compiled.get(focus)) for focus in sorted(differences)}
