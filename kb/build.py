@@ -30,10 +30,10 @@ from rdflib import RDF, Graph, URIRef
 
 from kb.corpus import ARTICLES_DIR, REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
-from kb.mapping import PREFIXES, Mapped, Origin, map_article, map_registry, new_dataset
+from kb.mapping import PREFIXES, Mapped, Origin, map_article, map_registry
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
-from kb.store import STORE_DIR, Store, dataset_quads
+from kb.store import STORE_DIR, Store
 from kb.validate import compiled_findings, ontology_quads, quality_findings, shacl_findings, shapes_graph
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, CACHE_DIR = (
@@ -110,7 +110,7 @@ class Unit:
     def graph(self) -> Graph:
         """Its triples in one rdflib graph, for pySHACL."""
         graph = Graph()
-        for s, p, o, _ in self.mapped.dataset.quads((None, None, None, None)):
+        for s, p, o, _ in self.mapped.quads:
             graph.add((s, p, o))
         return graph
     cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
@@ -182,7 +182,7 @@ def _chunk(items: list, rdf_format: ox.RdfFormat) -> bytes:
 
 
 def _make_unit(key: str, digest: str, mapped: Mapped, claims=(), provisions=()) -> Unit:
-    quads = dataset_quads(mapped.dataset)
+    quads = mapped.ox_quads()
     triples = sorted({quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     return Unit(
         key, digest,
@@ -262,7 +262,7 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
             if pair_problems:
                 raise CorpusError(pair_problems)
     with timer.step("map"):
-        registry = Mapped(new_dataset())
+        registry = Mapped()
         map_registry(corpus, registry)
         units = {REGISTRY_UNIT: _make_unit(REGISTRY_UNIT, registry_digest, registry)}
         if REGISTRY_UNIT in cached:
@@ -273,7 +273,7 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
                 continue
             article = corpus.articles[key]
             with processing(article.source.path):
-                mapped = Mapped(new_dataset())
+                mapped = Mapped()
                 map_article(article, mapped)
             units[key] = _make_unit(
                 key, digests[key], mapped,

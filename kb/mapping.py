@@ -21,6 +21,7 @@ from kb.models import (
     AgreementFact, Channel, ClaimFact, EventFact, OutcomeKind, Quote, Relation, Stance, slug,
 )
 from kb.namespace import KB, OA, RES
+from kb.store import terms_to_ox
 
 REGISTRY_GRAPH = RES["graph/registry"]
 ARTICLES_GRAPH = RES["graph/articles"]
@@ -89,13 +90,40 @@ class Origin:
     article: str | None = None
 
 
+class _GraphSink:
+    """Where the mapper writes one named graph's triples: a list, not a store (it is read once)."""
+
+    __slots__ = ("identifier", "_quads")
+
+    def __init__(self, identifier: URIRef, quads: list):
+        self.identifier = identifier
+        self._quads = quads
+
+    def add(self, triple: tuple) -> None:
+        self._quads.append((triple[0], triple[1], triple[2], self.identifier))
+
+
 @dataclass
 class Mapped:
-    dataset: Dataset
+    """What the mapping made: quads (subject, predicate, object, graph) and where each node came from."""
+
+    quads: list[tuple] = field(default_factory=list)
     origins: dict[URIRef, Origin] = field(default_factory=dict)
 
-    def graph(self, iri: URIRef) -> Graph:
-        return self.dataset.graph(iri)
+    def graph(self, iri: URIRef) -> _GraphSink:
+        return _GraphSink(iri, self.quads)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The quads as an rdflib Dataset, one named graph each, for use from rdflib."""
+        dataset = new_dataset()
+        for s, p, o, g in self.quads:
+            dataset.graph(g).add((s, p, o))
+        return dataset
+
+    def ox_quads(self) -> list:
+        """The quads as Oxigraph quads, each once, in canonical order (for byte-identical files)."""
+        return terms_to_ox(self.quads)
 
 
 def new_dataset() -> Dataset:
@@ -106,7 +134,7 @@ def new_dataset() -> Dataset:
 
 
 def map_corpus(corpus: Corpus) -> Mapped:
-    mapped = Mapped(new_dataset())
+    mapped = Mapped()
     map_registry(corpus, mapped)
     for article in corpus.articles.values():
         map_article(article, mapped)

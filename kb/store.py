@@ -45,15 +45,23 @@ class _TermConverter:
 
 
 def dataset_quads(dataset: Dataset) -> list[ox.Quad]:
-    """Every quad of a dataset as Oxigraph quads, in a canonical order (for byte-identical files)."""
+    """Every quad of a dataset's named graphs as Oxigraph quads, in canonical order."""
+    return terms_to_ox(
+        (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    )
+
+
+def terms_to_ox(quads: Iterable[tuple]) -> list[ox.Quad]:
+    """(subject, predicate, object, graph) rdflib terms as Oxigraph quads, each once, in canonical
+    order (for byte-identical files); the default graph is left out."""
     convert = _TermConverter()
-    quads = []
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        graph = g.identifier if hasattr(g, "identifier") else g
+    converted = []
+    for s, p, o, graph in quads:
         if graph is None or graph == DATASET_DEFAULT_GRAPH_ID:
             continue
-        quads.append(ox.Quad(convert.term(s), convert.term(p), convert.term(o), convert.iri(str(graph))))
-    return sort_quads(quads)
+        converted.append(ox.Quad(convert.term(s), convert.term(p), convert.term(o), convert.iri(str(graph))))
+    return sort_quads(converted)
 
 
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
