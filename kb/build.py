@@ -30,7 +30,7 @@ from rdflib import RDF, Graph, URIRef
 
 from kb.corpus import ARTICLES_DIR, REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
-from kb.mapping import PREFIXES, Mapped, Origin, map_article, map_registry
+from kb.mapping import ARTICLES_GRAPH, PREFIXES, Mapped, Origin, article_graph_iri, map_article, map_registry
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store
@@ -206,9 +206,9 @@ def tool_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     sources = sorted(package.glob("*.py")) + [ontology_file()] + shapes_files()
     sources += sorted((data_dir("queries") / "quality").glob("*.rq"))
-    import pyoxigraph, pyshacl, rdflib  # noqa: E401 - their versions matter too
+    from importlib.metadata import version  # the libraries' versions matter too
 
-    versions = f"{pyoxigraph.__version__} {pyshacl.__version__} {rdflib.__version__}".encode()
+    versions = " ".join(version(name) for name in ("pyoxigraph", "pyshacl", "rdflib", "pydantic")).encode()
     return _digest(versions, *(path.read_bytes() for path in sources))
 
 
@@ -292,10 +292,15 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
     for unit in units.values():
         origins.update(unit.origins)
     with timer.step("validate shapes"):
-        _validate_units(units, origins, store)
+        # a check holds just the articles it checks: the compiled shapes on its small store are quickest
+        _validate_units(units, origins, store, compiled=only is not None)
     with timer.step("validate quality"):
         findings = {f.model_dump_json(): f for unit in units.values() for f in unit.findings or []}
-        findings.update({f.model_dump_json(): f for f in quality_findings(store, origins)})
+        # the previous build conformed: the checks within one article need only look at those rebuilt
+        scope = None
+        if only is None and REGISTRY_UNIT in cached:
+            scope = [str(article_graph_iri(key)) for key in changed] + [str(ARTICLES_GRAPH)] if changed else []
+        findings.update({f.model_dump_json(): f for f in quality_findings(store, origins, graphs=scope)})
         rules = len(set(shapes_graph().subjects(RDF.type, URIRef("http://www.w3.org/ns/shacl#PropertyShape"))))
         from kb.queries import quality_checks
 
@@ -361,7 +366,7 @@ def _cached_units(previous: Path | None, registry_digest: str, digests: dict[str
         return {}  # a damaged cache is no cache
 
 
-def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store: Store) -> None:
+def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store: Store, compiled: bool = False) -> None:
     """Validate every unit not yet validated against the shapes, each article as its own account.
 
     Many units (a full build): the shapes compiled to SPARQL, on the whole store at once. A few
@@ -371,7 +376,7 @@ def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store
     """
     registry = units[REGISTRY_UNIT]
     pending = [unit for key, unit in sorted(units.items()) if key != REGISTRY_UNIT and unit.findings is None]
-    if registry.findings is None or len(pending) > PYSHACL_UP_TO:
+    if compiled or registry.findings is None or len(pending) > PYSHACL_UP_TO:
         by_article: dict[str | None, list[Finding]] = {}
         for finding in compiled_findings(store, origins):
             by_article.setdefault(finding.article if finding.article in units else None, []).append(finding)

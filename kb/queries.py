@@ -122,7 +122,15 @@ def with_values(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
         return text
     names = " ".join(f"?{name}" for name in terms)
     row = " ".join(str(term) for term in terms.values())
-    block = f" VALUES ({names}) {{ ({row}) }}"
+    return _at_each_where(text, f" VALUES ({names}) {{ ({row}) }}")
+
+
+def with_rows(text: str, name: str, terms: list[ox.NamedNode | ox.Literal]) -> str:
+    """The query with one variable bound to each of several terms (one row each), as `with_values`."""
+    return _at_each_where(text, f" VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}")
+
+
+def _at_each_where(text: str, block: str) -> str:
     cuts = [match.end() for match in _WHERE.finditer(_code_only(text))]
     if not cuts:
         raise QueryError("cannot bind parameters: the query has no `WHERE {` group")

@@ -11,14 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kb.errors import InputError, QueryError, display_path
 from kb.mapping import PREFIXES, Origin
 from kb.namespace import ONTOLOGY, RES
-from kb.queries import NamedQuery, quality_checks
+from kb.queries import NamedQuery, quality_checks, with_rows
 from kb.report import Finding, Report, Severity
 from kb.resources import ontology_file, shapes_files
 from kb.store import Store
@@ -123,6 +122,8 @@ def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: St
     A `disposable` graph is validated in place, with the ontology added to it, instead of being
     copied first (which costs as much as the validation of a small graph).
     """
+    import pyshacl  # imported when needed: it takes a while, and the build mostly does without it
+
     if disposable:
         for triple in ontology_graph():
             data.add(triple)
@@ -190,14 +191,22 @@ def _show(term) -> str:
     return str(term)
 
 
-def quality_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, checks: list[NamedQuery] | None = None) -> list[Finding]:
+def quality_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, checks: list[NamedQuery] | None = None,
+                     graphs: list[str] | None = None) -> list[Finding]:
+    """The quality queries' rows as findings. With `graphs`, the checks whose header says
+    `scope: article` (each row within one named graph) look at those graphs only."""
     findings = []
     for check in checks if checks is not None else quality_checks():
         severity = Severity(check.meta.get("severity", "Violation"))
         path = _expand(check.meta.get("path"))
         template = check.meta.get("message", check.title)
+        text = check.text
+        if graphs is not None and check.meta.get("scope") == "article":
+            if not graphs:
+                continue
+            text = with_rows(text, "graph", [ox.NamedNode(graph) for graph in graphs])
         try:
-            solutions = store.query(check.text)
+            solutions = store.query(text)
         except QueryError as err:
             raise QueryError(f"quality check {check.name}: {err}") from None
         for solution in solutions:
