@@ -70,7 +70,7 @@ def test_shapes_and_queries_use_only_declared_terms(ontology):
         shapes.parse(path)
     assert used_terms(shapes) - declared == set()
     for path in sorted(queries_dir().rglob("*.rq")):
-        for local in re.findall(r"\bkb:([A-Za-z][A-Za-z0-9_]*)", path.read_text()):
+        for local in re.findall(r"(?<![\w:])kb:([A-Za-z][A-Za-z0-9_]*)", path.read_text()):
             assert URIRef(NS + local) in declared, f"{path.name} uses undeclared kb:{local}"
 
 
@@ -81,7 +81,7 @@ def test_every_declared_term_is_used_by_shapes_mapping_or_queries(ontology):
     texts = "\n".join(path.read_text() for path in sorted(queries_dir().rglob("*.rq")))
     code = "\n".join(path.read_text() for path in sorted((REPO / "kb").glob("*.py")) if path.name != "namespace.py")
     used = used_terms(shapes)
-    used |= {URIRef(NS + local) for local in re.findall(r"\bkb:([A-Za-z][A-Za-z0-9_]*)", texts)}
+    used |= {URIRef(NS + local) for local in re.findall(r"(?<![\w:])kb:([A-Za-z][A-Za-z0-9_]*)", texts)}
     used |= {URIRef(NS + local) for local in re.findall(r"\bKB\.([A-Za-z][A-Za-z0-9_]*)", code)}
     # entity types are written KB[entity.type.value]: the registry types are used by the mapping
     from kb.models import EntityType
