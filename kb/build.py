@@ -14,6 +14,7 @@ when the whole build succeeded: a failed or interrupted build leaves the previou
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -288,6 +289,14 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
         if store is None:
             data = b"".join(unit.nquads for _, unit in sorted(units.items()))
             store = Store.load(store_path, data, extra)
+    try:
+        return _validate(corpus, units, store, cached, changed, only, extra, timer)
+    except BaseException:
+        store.close()  # the traceback would otherwise keep the database open
+        raise
+
+
+def _validate(corpus, units, store, cached, changed, only, extra, timer) -> Assembled:
     origins: dict[URIRef, Origin] = {}
     for unit in units.values():
         origins.update(unit.origins)
@@ -441,6 +450,7 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
+    assembled = None
     try:
         staging.mkdir()
         assembled = assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer)
@@ -450,7 +460,9 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
             summary = _write(assembled, staging)
         _swap_into_place(staging, out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if assembled is not None:
+            assembled.store.close()
+        _remove(staging)
     files = [out / name for name in (TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, STORE_DIR)]
     return BuildResult(out, summary["articles"], summary["triples"], summary["counts"], assembled.report, files,
                        timer.timings, assembled.rebuilt)
@@ -482,6 +494,16 @@ def _write_joined(path: Path, header: bytes, chunks: Iterable[bytes]) -> None:
         handle.write(header)
         for chunk in chunks:
             handle.write(chunk)
+
+
+def _remove(folder: Path) -> None:
+    """Remove a staging folder; the database in it may still be finishing a background write."""
+    for _ in range(20):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        gc.collect()
+        time.sleep(0.05)
 
 
 def _swap_into_place(staging: Path, out: Path) -> None:
