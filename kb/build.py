@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
 
-from kb.corpus import ARTICLES_DIR, REGISTRY_DIR, Corpus, article_files, load_corpus
+from kb.corpus import REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
 from kb.mapping import ARTICLES_GRAPH, PREFIXES, Mapped, Origin, article_graph_iri, map_article, map_registry
 from kb.report import Finding, Report
@@ -520,4 +520,4 @@ def _swap_into_place(staging: Path, out: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-__all__ = ["ARTICLES_DIR", "BuildResult", "assemble", "build"]
+__all__ = ["BuildResult", "assemble", "build", "check_articles"]

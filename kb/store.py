@@ -82,14 +82,6 @@ class Store:
         return store
 
     @classmethod
-    def create(cls, path: Path, quads: Iterable[ox.Quad]) -> Store:
-        path.mkdir(parents=True, exist_ok=True)
-        store = cls(ox.Store(str(path)), path)
-        store.add(quads)
-        store._store.flush()
-        return store
-
-    @classmethod
     def load(cls, path: Path | None, nquads: bytes, quads: Iterable[ox.Quad] = ()) -> Store:
         """A store (on disk at `path`, or in memory) loaded with N-Quads data and more quads."""
         if path is None:
