@@ -9,6 +9,7 @@ every test asserts that it got none.
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 import time
 
@@ -120,7 +121,10 @@ def test_yaml_nested_too_deeply_is_a_clean_error(mini_corpus, tmp_path, monkeypa
     annotation.write_text(text.replace("  language: en\n", f"  language: en\n  note: {deep}\n"), encoding="utf-8")
     run = run_cli("check", "--corpus", mini_corpus)
     assert run.exit_code == 2
-    assert "corpus/articles/a1.yaml: the YAML is nested too deeply to be read" in clean(run)
+    # PyYAML 6.0.4 and later stop at a nesting limit of their own (with a line); older ones recurse
+    # until Python's limit, which the reader turns into the same kind of message
+    assert re.search(r"corpus/articles/a1\.yaml(:\d+)?: (the YAML is nested too deeply to be read"
+                     r"|YAML syntax error: exceeded maximum nesting depth)", clean(run)), clean(run)
 
 
 # --- RDF never fetches ----------------------------------------------------------------------
