@@ -20,10 +20,10 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -94,18 +94,45 @@ class _Timer:
 
 @dataclass
 class Unit:
-    """The registry, or one article: its quads, its file chunks, and what validation said of it."""
+    """The registry, or one article: its quads, its file chunks, and what validation said of it.
+
+    A unit taken from the previous build's cache leaves its quads and chunks in their files
+    (`cached_in`) until something asks for them: a rebuild needs only the changed units' contents,
+    and copies the others' chunks file to file.
+    """
 
     key: str
     digest: str
-    nquads: bytes
-    trig: bytes
-    turtle: bytes
-    origins: dict[URIRef, Origin]
+    origins: dict[URIRef, Origin] | list  # a cached unit keeps its rows ([iri, file, line, article]) until asked
     claims: list[str] = field(default_factory=list)
     provisions: list[tuple[str, str]] = field(default_factory=list)
     findings: list[Finding] | None = None  # None until validated
     mapped: Mapped | None = None  # its rdflib dataset, while it is being rebuilt
+    cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
+    contents: dict[str, bytes] = field(default_factory=dict)  # by file suffix: .nq, .trig, .ttl
+
+    def origin_map(self) -> dict[URIRef, Origin]:
+        """Where each of its nodes comes from (file and line)."""
+        if isinstance(self.origins, list):
+            self.origins = {URIRef(iri): Origin(file, line, article) for iri, file, line, article in self.origins}
+        return self.origins
+
+    def content(self, suffix: str) -> bytes:
+        if suffix not in self.contents:
+            return (self.cached_in / f"{self.key}{suffix}").read_bytes()
+        return self.contents[suffix]
+
+    @property
+    def nquads(self) -> bytes:
+        return self.content(".nq")
+
+    def write_content(self, suffix: str, handle) -> None:
+        """Append one of its chunks to an open file, straight from the cache file when it is there."""
+        if suffix in self.contents:
+            handle.write(self.contents[suffix])
+            return
+        with (self.cached_in / f"{self.key}{suffix}").open("rb") as source:
+            shutil.copyfileobj(source, handle, 1 << 20)
 
     @property
     def graph(self) -> Graph:
@@ -114,18 +141,16 @@ class Unit:
         for s, p, o, _ in self.mapped.quads:
             graph.add((s, p, o))
         return graph
-    cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
             return
-        (folder / f"{self.key}.nq").write_bytes(self.nquads)
-        (folder / f"{self.key}.trig").write_bytes(self.trig)
-        (folder / f"{self.key}.ttl").write_bytes(self.turtle)
+        for suffix in (".nq", ".trig", ".ttl"):
+            (folder / f"{self.key}{suffix}").write_bytes(self.content(suffix))
         meta = {
             "digest": self.digest,
-            "origins": sorted([str(iri), o.file, o.line, o.article] for iri, o in self.origins.items()),
+            "origins": sorted([str(iri), o.file, o.line, o.article] for iri, o in self.origin_map().items()),
             "claims": self.claims,
             "provisions": [list(p) for p in self.provisions],
             "findings": [f.model_dump(mode="json") for f in self.findings or []],
@@ -133,13 +158,16 @@ class Unit:
         (folder / f"{self.key}.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path, key: str) -> Unit:
-        meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+    def load(cls, folder: Path, key: str, meta: dict | None = None) -> Unit:
+        """A cached unit (its metadata read now, its contents when asked for)."""
+        if meta is None:
+            meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        for suffix in (".nq", ".trig", ".ttl"):
+            if not (folder / f"{key}{suffix}").is_file():
+                raise OSError(f"cache file missing: {key}{suffix}")
         return cls(
             key, meta["digest"],
-            (folder / f"{key}.nq").read_bytes(), (folder / f"{key}.trig").read_bytes(),
-            (folder / f"{key}.ttl").read_bytes(),
-            {URIRef(iri): Origin(file, line, article) for iri, file, line, article in meta["origins"]},
+            meta["origins"],
             meta["claims"], [tuple(p) for p in meta["provisions"]],
             [Finding.model_validate(f) for f in meta["findings"]], None, folder,
         )
@@ -185,12 +213,12 @@ def _chunk(items: list, rdf_format: ox.RdfFormat) -> bytes:
 def _make_unit(key: str, digest: str, mapped: Mapped, claims=(), provisions=()) -> Unit:
     quads = mapped.ox_quads()
     triples = sorted({quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return Unit(
-        key, digest,
-        ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b"",
-        _chunk(quads, ox.RdfFormat.TRIG), _chunk(triples, ox.RdfFormat.TURTLE),
-        dict(mapped.origins), list(claims), list(provisions), None, mapped,
-    )
+    contents = {
+        ".nq": ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b"",
+        ".trig": _chunk(quads, ox.RdfFormat.TRIG),
+        ".ttl": _chunk(triples, ox.RdfFormat.TURTLE),
+    }
+    return Unit(key, digest, dict(mapped.origins), list(claims), list(provisions), None, mapped, None, contents)
 
 
 def _digest(*parts: bytes) -> str:
@@ -297,9 +325,7 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
 
 
 def _validate(corpus, units, store, cached, changed, only, extra, timer) -> Assembled:
-    origins: dict[URIRef, Origin] = {}
-    for unit in units.values():
-        origins.update(unit.origins)
+    origins = _MergedOrigins(units)
     with timer.step("validate shapes"):
         # a check holds just the articles it checks: the compiled shapes on its small store are quickest
         _validate_units(units, origins, store, compiled=only is not None)
@@ -319,6 +345,29 @@ def _validate(corpus, units, store, cached, changed, only, extra, timer) -> Asse
             rules=rules + len(quality_checks()),
         ).sorted()
     return Assembled(corpus, units, store, report, changed)
+
+
+class _MergedOrigins(Mapping):
+    """Every unit's origins as one mapping, merged only if a finding needs tracing to its source."""
+
+    def __init__(self, units: dict[str, Unit]):
+        self._units = units
+
+    @cached_property
+    def _merged(self) -> dict[URIRef, Origin]:
+        merged: dict[URIRef, Origin] = {}
+        for unit in self._units.values():
+            merged.update(unit.origin_map())
+        return merged
+
+    def __getitem__(self, iri: URIRef) -> Origin:
+        return self._merged[iri]
+
+    def __iter__(self):
+        return iter(self._merged)
+
+    def __len__(self) -> int:
+        return len(self._merged)
 
 
 def _patched_store(previous: Path | None, store_path: Path | None, cached: dict[str, Unit],
@@ -367,9 +416,11 @@ def _cached_units(previous: Path | None, registry_digest: str, digests: dict[str
             return {}
         units = {REGISTRY_UNIT: registry}
         for key, digest in digests.items():
-            meta = folder / f"{key}.json"
-            if meta.is_file() and json.loads(meta.read_text(encoding="utf-8"))["digest"] == digest:
-                units[key] = Unit.load(folder, key)
+            path = folder / f"{key}.json"
+            if path.is_file():
+                meta = json.loads(path.read_text(encoding="utf-8"))
+                if meta["digest"] == digest:
+                    units[key] = Unit.load(folder, key, meta)
         return units
     except (OSError, ValueError, KeyError):
         return {}  # a damaged cache is no cache
@@ -473,8 +524,8 @@ def _write(assembled: Assembled, staging: Path) -> dict:
     counts = count_facts(assembled.store)
     triples = assembled.report.checked_triples
     assembled.store.close()  # the database is complete; its folder is about to move
-    _write_joined(staging / TRIG_FILE, _header(ox.RdfFormat.TRIG), (unit.trig for unit in units))
-    _write_joined(staging / TTL_FILE, _header(ox.RdfFormat.TURTLE), (unit.turtle for unit in units))
+    _write_joined(staging / TRIG_FILE, _header(ox.RdfFormat.TRIG), units, ".trig")
+    _write_joined(staging / TTL_FILE, _header(ox.RdfFormat.TURTLE), units, ".ttl")
     (staging / REPORT_JSON).write_text(assembled.report.to_json(), encoding="utf-8")
     (staging / REPORT_TTL).write_text(assembled.report.to_turtle(), encoding="utf-8")
     summary = {
@@ -489,11 +540,11 @@ def _write(assembled: Assembled, staging: Path) -> dict:
     return summary
 
 
-def _write_joined(path: Path, header: bytes, chunks: Iterable[bytes]) -> None:
+def _write_joined(path: Path, header: bytes, units: list[Unit], suffix: str) -> None:
     with path.open("wb") as handle:
         handle.write(header)
-        for chunk in chunks:
-            handle.write(chunk)
+        for unit in units:
+            unit.write_content(suffix, handle)
 
 
 def _remove(folder: Path) -> None:
