@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import time
@@ -42,6 +43,7 @@ TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, CACHE_DIR = (
 )
 REGISTRY_UNIT = "_registry"  # cannot clash with an article id, which starts with a letter or digit
 SHACL_BATCH = 50  # articles validated together by pySHACL (it has a fixed cost per call)
+PARALLEL_FROM = 100  # from this many articles to map, mapping runs in worker processes
 PYSHACL_UP_TO = 20  # beyond this many changed articles, the compiled shapes on the whole store are faster
 
 Progress = Callable[[str], None]
@@ -150,7 +152,7 @@ class Unit:
             (folder / f"{self.key}{suffix}").write_bytes(self.content(suffix))
         meta = {
             "digest": self.digest,
-            "origins": sorted([str(iri), o.file, o.line, o.article] for iri, o in self.origin_map().items()),
+            "origins": self.origins if isinstance(self.origins, list) else _origin_rows(self.origins),
             "claims": self.claims,
             "provisions": [list(p) for p in self.provisions],
             "findings": [f.model_dump(mode="json") for f in self.findings or []],
@@ -296,19 +298,12 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
         units = {REGISTRY_UNIT: _make_unit(REGISTRY_UNIT, registry_digest, registry)}
         if REGISTRY_UNIT in cached:
             units[REGISTRY_UNIT].findings = cached[REGISTRY_UNIT].findings
+        fresh = [key for key in sorted(digests) if key not in cached]
+        # pySHACL validates a few changed articles from their rdflib datasets; many are mapped in
+        # parallel and validated on the store, so their datasets need not come back
+        mapped_units = _map_in_parallel(corpus, fresh, digests) if len(fresh) > PARALLEL_FROM else {}
         for key in sorted(digests):
-            if key in cached:
-                units[key] = cached[key]
-                continue
-            article = corpus.articles[key]
-            with processing(article.source.path):
-                mapped = Mapped()
-                map_article(article, mapped)
-            units[key] = _make_unit(
-                key, digests[key], mapped,
-                [claim.id for claim in article.annotation.claims],
-                [(a.agreement, p.id) for a in article.annotation.agreements for p in a.provisions],
-            )
+            units[key] = cached.get(key) or mapped_units.get(key) or _map_unit(corpus, key, digests[key])
     with timer.step("store"):
         extra = ontology_quads()
         if only is not None:  # what the chosen articles refer to in the others is taken as declared
@@ -403,6 +398,55 @@ def _declared_quads(elsewhere: tuple[set, set]) -> list[ox.Quad]:
         ox.Quad(ox.NamedNode(str(provision_iri(*key))), rdf_type, ox.NamedNode(str(KB.Provision)), graph)
         for key in sorted(provisions, key=str)
     ]
+
+
+def _origin_rows(origins: dict[URIRef, Origin]) -> list[list]:
+    return sorted([str(iri), o.file, o.line, o.article] for iri, o in origins.items())
+
+
+def _map_unit(corpus: Corpus, key: str, digest: str, keep_dataset: bool = True) -> Unit:
+    article = corpus.articles[key]
+    with processing(article.source.path):
+        mapped = Mapped()
+        map_article(article, mapped)
+    unit = _make_unit(
+        key, digest, mapped,
+        [claim.id for claim in article.annotation.claims],
+        [(a.agreement, p.id) for a in article.annotation.agreements for p in a.provisions],
+    )
+    if not keep_dataset:
+        unit.mapped = None
+        unit.origins = _origin_rows(unit.origins)
+    return unit
+
+
+_FORKED: tuple[Corpus, dict[str, str]] | None = None  # what forked mapping workers read (set before the fork)
+
+
+def _map_chunk(keys: list[str]) -> list[Unit]:
+    corpus, digests = _FORKED
+    return [_map_unit(corpus, key, digests[key], keep_dataset=False) for key in keys]
+
+
+def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str]) -> dict[str, Unit]:
+    """Map articles in forked worker processes, one per core; {} where that is not possible.
+
+    Mapping is pure Python, so threads would not help. A worker's failure (a mapping error) is
+    left for the serial mapping that follows to report, with its file, as usual.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    global _FORKED
+    _FORKED = (corpus, digests)
+    chunks = [keys[start:start + 50] for start in range(0, len(keys), 50)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return {unit.key: unit for chunk in pool.imap(_map_chunk, chunks) for unit in chunk}
+    except Exception:  # noqa: BLE001 - the serial mapping reports the error properly
+        return {}
+    finally:
+        _FORKED = None
 
 
 def _cached_units(previous: Path | None, registry_digest: str, digests: dict[str, str]) -> dict[str, Unit]:

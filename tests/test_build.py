@@ -162,3 +162,37 @@ def test_an_incremental_rebuild_stores_the_same_quads_as_a_full_build(tmp_path, 
     incremental = {str(q) for q in Store.open(tmp_path / "out").quads()}
     full = {str(q) for q in Store.open(tmp_path / "full").quads()}
     assert incremental == full and any('"30"' in q for q in full)
+
+
+def test_mapping_in_worker_processes_gives_the_same_files_as_mapping_in_one(tmp_path, monkeypatch):
+    from conftest import SEED_CORPUS
+
+    serial = build(SEED_CORPUS, tmp_path / "serial")
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 0)
+    mapped_in_workers = []
+    original = build_module._map_in_parallel
+    monkeypatch.setattr(build_module, "_map_in_parallel",
+                        lambda *args: mapped_in_workers.append(units := original(*args)) or units)
+    parallel = build(SEED_CORPUS, tmp_path / "parallel")
+    assert len(mapped_in_workers[0]) == serial.articles == 5  # the workers did map every article
+    assert parallel.report.conforms
+    assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "serial")
+
+
+def test_a_mapping_error_in_a_worker_is_reported_as_in_a_serial_build(tmp_path, monkeypatch):
+    def failing(*_):
+        raise RuntimeError("a worker died")
+
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(build_module, "_map_chunk", failing)
+    result = build(MINI, tmp_path / "out")  # the serial mapping takes over
+    assert result.rebuilt == ["a1", "a2"] and result.report.conforms
+
+
+def test_a_cache_missing_a_chunk_file_is_not_used(tmp_path):
+    build(MINI, tmp_path / "out")
+    (tmp_path / "out" / "cache" / "a1.trig").unlink()
+    result = build(MINI, tmp_path / "out")
+    assert "a1" in result.rebuilt
+    build(MINI, tmp_path / "full", full=True)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "full")
