@@ -35,7 +35,7 @@ from kb.errors import CorpusError, InputError, ValidationFailed, display_path, p
 from kb.mapping import ARTICLES_GRAPH, PREFIXES, Mapped, Origin, article_graph_iri, map_article, map_registry
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
-from kb.store import STORE_DIR, Store
+from kb.store import STORE_DIR, Store, sort_quads
 from kb.validate import compiled_findings, ontology_quads, quality_findings, shacl_findings, shapes_graph
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, CACHE_DIR = (
@@ -378,14 +378,17 @@ def _patched_store(previous: Path | None, store_path: Path | None, cached: dict[
     if not source.is_dir():
         return None
     stale = sorted({p.stem for p in folder.glob("*.json")} - cached.keys())
-    remove = []
+    removed: set[ox.Quad] = set()
     for key in stale:
         old = folder / f"{key}.nq"
         if not old.is_file():
             return None
-        remove += list(ox.parse(old.read_bytes(), format=ox.RdfFormat.N_QUADS))
-    added = b"".join(unit.nquads for key, unit in sorted(units.items()) if key not in cached)
-    return Store.patched_copy(source, store_path, remove, added)
+        removed.update(ox.parse(old.read_bytes(), format=ox.RdfFormat.N_QUADS))
+    added = set(ox.parse(b"".join(unit.nquads for key, unit in sorted(units.items()) if key not in cached),
+                         format=ox.RdfFormat.N_QUADS))
+    # only the difference: an edit to one figure touches a few quads, and the store's reads slow
+    # down with the span of keys a patch writes, not with its size
+    return Store.patched_copy(source, store_path, sort_quads(removed - added), sort_quads(added - removed))
 
 
 def _declared_quads(elsewhere: tuple[set, set]) -> list[ox.Quad]:
