@@ -28,11 +28,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from kb.corpus import REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
-from kb.mapping import ARTICLES_GRAPH, PREFIXES, Mapped, Origin, article_graph_iri, map_article, map_registry
+from kb.mapping import (ARTICLES_GRAPH, PREFIXES, REGISTRY_GRAPH, Mapped, Origin, article_graph_iri, map_article,
+                        map_registry)
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store, sort_quads
@@ -293,11 +294,12 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
             if pair_problems:
                 raise CorpusError(pair_problems)
     with timer.step("map"):
-        registry = Mapped()
-        map_registry(corpus, registry)
-        units = {REGISTRY_UNIT: _make_unit(REGISTRY_UNIT, registry_digest, registry)}
-        if REGISTRY_UNIT in cached:
-            units[REGISTRY_UNIT].findings = cached[REGISTRY_UNIT].findings
+        if REGISTRY_UNIT in cached:  # the same registry files, read by the same tool, map the same
+            units = {REGISTRY_UNIT: cached[REGISTRY_UNIT]}
+        else:
+            registry = Mapped()
+            map_registry(corpus, registry)
+            units = {REGISTRY_UNIT: _make_unit(REGISTRY_UNIT, registry_digest, registry)}
         fresh = [key for key in sorted(digests) if key not in cached]
         # pySHACL validates a few changed articles from their rdflib datasets; many are mapped in
         # parallel and validated on the store, so their datasets need not come back
@@ -490,9 +492,6 @@ def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store
         for key, unit in units.items():
             unit.findings = by_article.get(None if key == REGISTRY_UNIT else key, [])
         return
-    records: dict = {}
-    for s_, p_, o_ in registry.graph:
-        records.setdefault(s_, []).append((s_, p_, o_))
     for start in range(0, len(pending), SHACL_BATCH):
         batch = pending[start:start + SHACL_BATCH]
         data = Graph()
@@ -500,9 +499,9 @@ def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store
         for part in graphs:
             for triple in part:
                 data.add(triple)
-        for node in {term for part in graphs for triple in part for term in triple if term in records}:
-            for triple in records[node]:
-                data.add(triple)
+        referenced = {term for part in graphs for triple in part for term in triple if isinstance(term, URIRef)}
+        for triple in _registry_records(store, referenced):
+            data.add(triple)
         found = shacl_findings(data, origins, store, disposable=True)
         by_article = {}
         for finding in found:
@@ -511,6 +510,27 @@ def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store
             unit.findings = by_article.pop(unit.key, [])
         # findings about registry entries, seen through these articles, stay with the first of them
         batch[0].findings += [f for findings in by_article.values() for f in findings]
+
+
+def _registry_records(store: Store, nodes: set[URIRef]) -> list[tuple]:
+    """The registry's statements about these nodes, as rdflib triples, read from the store."""
+    if not nodes:
+        return []
+    values = " ".join(f"<{node}>" for node in sorted(nodes))
+    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH <{REGISTRY_GRAPH}> {{ ?s ?p ?o }} }}")
+    return [(URIRef(row["s"].value), URIRef(row["p"].value), _rdflib_term(row["o"])) for row in rows]
+
+
+def _rdflib_term(term: ox.NamedNode | ox.Literal):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def check_articles(corpus_dir: Path, articles: list[str] | None = None) -> Report:
