@@ -388,8 +388,7 @@ def _patched_store(previous: Path | None, store_path: Path | None, cached: dict[
         removed.update(ox.parse(old.read_bytes(), format=ox.RdfFormat.N_QUADS))
     added = set(ox.parse(b"".join(unit.nquads for key, unit in sorted(units.items()) if key not in cached),
                          format=ox.RdfFormat.N_QUADS))
-    # only the difference: an edit to one figure touches a few quads, and the store's reads slow
-    # down with the span of keys a patch writes, not with its size
+    # only the difference: an edit to one figure touches a few quads
     return Store.patched_copy(source, store_path, sort_quads(removed - added), sort_quads(added - removed))
 
 
