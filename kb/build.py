@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kb.corpus import REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
@@ -37,7 +37,7 @@ from kb.mapping import (ARTICLES_GRAPH, PREFIXES, REGISTRY_GRAPH, Mapped, Origin
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store, sort_quads
-from kb.validate import compiled_findings, ontology_quads, quality_findings, shacl_findings, shapes_graph
+from kb.validate import compiled_findings, ontology_quads, quality_findings, shacl_findings, shapes_graph, to_rdflib
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, CACHE_DIR = (
     "kb.trig", "kb.ttl", "validation.json", "validation.ttl", "summary.json", "cache",
@@ -120,9 +120,12 @@ class Unit:
             self.origins = {URIRef(iri): Origin(file, line, article) for iri, file, line, article in self.origins}
         return self.origins
 
+    def _cache_file(self, suffix: str) -> Path:
+        return self.cached_in / f"{self.key}{suffix}"
+
     def content(self, suffix: str) -> bytes:
         if suffix not in self.contents:
-            return (self.cached_in / f"{self.key}{suffix}").read_bytes()
+            return self._cache_file(suffix).read_bytes()
         return self.contents[suffix]
 
     @property
@@ -134,7 +137,7 @@ class Unit:
         if suffix in self.contents:
             handle.write(self.contents[suffix])
             return
-        with (self.cached_in / f"{self.key}{suffix}").open("rb") as source:
+        with self._cache_file(suffix).open("rb") as source:
             shutil.copyfileobj(source, handle, 1 << 20)
 
     @property
@@ -511,25 +514,13 @@ def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store
         batch[0].findings += [f for findings in by_article.values() for f in findings]
 
 
-def _registry_records(store: Store, nodes: set[URIRef]) -> list[tuple]:
-    """The registry's statements about these nodes, as rdflib triples, read from the store."""
+def _registry_records(store: Store, nodes: set[URIRef]) -> Graph:
+    """The registry's statements about these nodes, read from the store, as an rdflib graph."""
     if not nodes:
-        return []
+        return Graph()
     values = " ".join(f"<{node}>" for node in sorted(nodes))
-    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH <{REGISTRY_GRAPH}> {{ ?s ?p ?o }} }}")
-    return [(URIRef(row["s"].value), URIRef(row["p"].value), _rdflib_term(row["o"])) for row in rows]
-
-
-def _rdflib_term(term: ox.NamedNode | ox.Literal):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+    return to_rdflib(store.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH <{REGISTRY_GRAPH}> {{ ?s ?p ?o }} }}"))
 
 
 def check_articles(corpus_dir: Path, articles: list[str] | None = None) -> Report:
