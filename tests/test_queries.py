@@ -101,3 +101,62 @@ def test_values_binding_reaches_every_where_group():
 def test_a_query_without_where_cannot_take_parameters():
     with pytest.raises(QueryError, match="no `WHERE"):
         with_values("ASK { ?s ?p ?o }", {"s": __import__("pyoxigraph").NamedNode("urn:x")})
+
+
+# Three articles about two events: A and B give different counts for the same outcome; C reports
+# another side's losses (neither a different count nor a missing outcome) and an outcome A and B do
+# not report; A and C date the battle to days that do not overlap.
+DISAGREEING_SOURCES = """
+@prefix kb: <https://w3id.org/conflict-news-kb/ontology#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix : <urn:test:> .
+
+:registry { :strike rdfs:label "the strike" . :battle rdfs:label "the battle" .
+            :Destroyed rdfs:label "destroyed" . :Killed rdfs:label "killed" . :tank rdfs:label "tank" . }
+:graph-a {
+  :strike kb:hasOutcome :a1 ; kb:evidence :qa0 .
+  :a1 kb:outcomeKind :Destroyed ; kb:count 3 ; kb:equipmentType :tank ; kb:affectedParty :army ; kb:evidence :qa1 .
+  :battle kb:earliestDate "2020-02-01"^^xsd:date ; kb:latestDate "2020-02-02"^^xsd:date ; kb:evidence :qa2 .
+  :qa0 oa:exact "A on the strike" ; prov:wasQuotedFrom :article-a .
+  :qa1 oa:exact "A: three tanks" ; prov:wasQuotedFrom :article-a .
+  :qa2 oa:exact "A: early February" ; prov:wasQuotedFrom :article-a .
+}
+:graph-b {
+  :strike kb:hasOutcome :b1 ; kb:evidence :qb0 .
+  :b1 kb:outcomeKind :Destroyed ; kb:count 5 ; kb:equipmentType :tank ; kb:affectedParty :army ; kb:evidence :qb1 .
+  :qb0 oa:exact "B on the strike" ; prov:wasQuotedFrom :article-b .
+  :qb1 oa:exact "B: five tanks" ; prov:wasQuotedFrom :article-b .
+}
+:graph-c {
+  :strike kb:hasOutcome :c1 , :c2 ; kb:evidence :qc0 .
+  :c1 kb:outcomeKind :Destroyed ; kb:count 7 ; kb:equipmentType :tank ; kb:affectedParty :militia ; kb:evidence :qc1 .
+  :c2 kb:outcomeKind :Killed ; kb:count 2 ; kb:evidence :qc2 .
+  :battle kb:earliestDate "2020-02-10"^^xsd:date ; kb:latestDate "2020-02-10"^^xsd:date ; kb:evidence :qc3 .
+  :qc0 oa:exact "C on the strike" ; prov:wasQuotedFrom :article-c .
+  :qc1 oa:exact "C: seven militia tanks" ; prov:wasQuotedFrom :article-c .
+  :qc2 oa:exact "C: two killed" ; prov:wasQuotedFrom :article-c .
+  :qc3 oa:exact "C: on the tenth" ; prov:wasQuotedFrom :article-c .
+}
+"""
+
+
+def test_disagreements_finds_each_kind_of_difference():
+    import pyoxigraph as ox
+
+    from kb.store import Store
+
+    store = Store.in_memory(ox.parse(DISAGREEING_SOURCES.encode(), format=ox.RdfFormat.TRIG))
+    rows = {tuple(term.value for term in row) for row in store.query(library()["disagreements"].bound({}))}
+    a, b, c = "urn:test:article-a", "urn:test:article-b", "urn:test:article-c"
+    assert rows == {
+        ("the strike", "count of destroyed tank", a, "3", b, "5", "A: three tanks", "B: five tanks"),
+        ("the strike", "outcome only one source reports: killed", c, "2", a, "not reported",
+         "C: two killed", "A on the strike"),
+        ("the strike", "outcome only one source reports: killed", c, "2", b, "not reported",
+         "C: two killed", "B on the strike"),
+        ("the battle", "date", a, "2020-02-01/2020-02-02", c, "2020-02-10/2020-02-10",
+         "A: early February", "C: on the tenth"),
+    }
