@@ -32,8 +32,8 @@ from rdflib import RDF, Graph, URIRef
 
 from kb.corpus import REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
-from kb.mapping import (ARTICLES_GRAPH, PREFIXES, REGISTRY_GRAPH, Mapped, Origin, article_graph_iri, map_article,
-                        map_registry)
+from kb.mapping import (ARTICLES_GRAPH, PREFIXES, REGISTRY_GRAPH, Mapped, Origin, article_graph_iri, article_iri,
+                        map_article, map_registry)
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store, sort_quads
@@ -332,10 +332,12 @@ def _validate(corpus, units, store, cached, changed, only, extra, timer) -> Asse
     with timer.step("validate quality"):
         findings = {f.model_dump_json(): f for unit in units.values() for f in unit.findings or []}
         # the previous build conformed: the checks within one article need only look at those rebuilt
+        # (an article's metadata lies in the graph all articles share: only its own is looked at)
         scope = None
         if only is None and REGISTRY_UNIT in cached:
-            scope = [str(article_graph_iri(key)) for key in changed] + [str(ARTICLES_GRAPH)] if changed else []
-        findings.update({f.model_dump_json(): f for f in quality_findings(store, origins, graphs=scope)})
+            scope = [(str(graph), str(article_iri(key))) for key in changed
+                     for graph in (article_graph_iri(key), ARTICLES_GRAPH)]
+        findings.update({f.model_dump_json(): f for f in quality_findings(store, origins, scope=scope)})
         rules = len(set(shapes_graph().subjects(RDF.type, URIRef("http://www.w3.org/ns/shacl#PropertyShape"))))
         from kb.queries import quality_checks
 

@@ -125,9 +125,11 @@ def with_values(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
     return _at_each_where(text, f" VALUES ({names}) {{ ({row}) }}")
 
 
-def with_rows(text: str, name: str, terms: list[ox.NamedNode | ox.Literal]) -> str:
-    """The query with one variable bound to each of several terms (one row each), as `with_values`."""
-    return _at_each_where(text, f" VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}")
+def with_rows(text: str, names: list[str], rows: list[tuple[ox.NamedNode | ox.Literal, ...]]) -> str:
+    """The query with variables bound to each of several rows of terms, as `with_values`."""
+    header = " ".join(f"?{name}" for name in names)
+    body = " ".join(f"({' '.join(str(term) for term in row)})" for row in rows)
+    return _at_each_where(text, f" VALUES ({header}) {{ {body} }}")
 
 
 def _at_each_where(text: str, block: str) -> str:

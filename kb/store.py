@@ -6,6 +6,7 @@ one to two orders of magnitude faster.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -69,23 +70,25 @@ def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
 
 COMPACT_EVERY = 4  # patched copies in a row before one is compacted
-_PATCHES_FILE = "kb-patches"  # beside the database's own files: how many patches since the last compaction
+_STATE_FILE = "kb-store.json"  # beside the database's own files: its quads, and patches since the last compaction
 _BULK_FROM_QUADS = 200_000  # patches larger than this (some 200 articles) are bulk-loaded
 
 
-def _patch_count(store_dir: Path) -> int:
+def _read_state(store_dir: Path) -> dict:
     try:
-        return int((store_dir / _PATCHES_FILE).read_text(encoding="utf-8"))
+        state = json.loads((store_dir / _STATE_FILE).read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else {}
     except (OSError, ValueError):
-        return 0
+        return {}
 
 
 class Store:
     """A SPARQL store: the knowledge base on disk, or an in-memory one for checking files."""
 
-    def __init__(self, store: ox.Store, path: Path | None = None):
+    def __init__(self, store: ox.Store, path: Path | None = None, quads: int | None = None):
         self._store = store
         self.path = path
+        self._quads = quads  # how many quads it holds, when known without counting them (a scan)
 
     @classmethod
     def in_memory(cls, quads: Iterable[ox.Quad] = ()) -> Store:
@@ -106,10 +109,11 @@ class Store:
         store.add(quads)
         if path is not None:
             store._store.flush()
+            store._save_state(patches=0)
         return store
 
     @classmethod
-    def patched_copy(cls, source: Path, target: Path, remove: Iterable[ox.Quad], add: list[ox.Quad]) -> Store:
+    def patched_copy(cls, source: Path, target: Path, remove: list[ox.Quad], add: list[ox.Quad]) -> Store:
         """A copy of the store at `source` (a cheap checkpoint on the same disk) with quads taken out and added."""
         try:
             ox.Store.read_only(str(source)).backup(str(target))
@@ -127,12 +131,20 @@ class Store:
         store._store.flush()
         # every patch leaves files that later reads must merge in (queries ran 60% slower after
         # five one-article rebuilds at 1M triples); a compaction every few patches undoes that
-        patches = _patch_count(source) + 1
+        state = _read_state(source)
+        patches = (state["patches"] if isinstance(state.get("patches"), int) else 0) + 1
         if patches >= COMPACT_EVERY:
             store._store.optimize()
             patches = 0
-        (target / _PATCHES_FILE).write_text(f"{patches}\n", encoding="utf-8")
+        # the quads taken out were all in the store and those added were not (they are differences)
+        if isinstance(state.get("quads"), int):
+            store._quads = state["quads"] - len(remove) + len(add)
+        store._save_state(patches=patches)
         return store
+
+    def _save_state(self, patches: int) -> None:
+        state = {"patches": patches, "quads": len(self)}
+        (self.path / _STATE_FILE).write_text(json.dumps(state) + "\n", encoding="utf-8")
 
     def close(self) -> None:
         """Release the database (its folder can then be moved); the object is unusable afterwards."""
@@ -157,7 +169,9 @@ class Store:
         return self._store.quads_for_pattern(None, None, None, None)
 
     def __len__(self) -> int:
-        return len(self._store)
+        if self._quads is None:
+            self._quads = len(self._store)
+        return self._quads
 
     def named_graphs(self) -> list[ox.NamedNode]:
         return sorted(self._store.named_graphs(), key=str)

@@ -192,19 +192,24 @@ def _show(term) -> str:
 
 
 def quality_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, checks: list[NamedQuery] | None = None,
-                     graphs: list[str] | None = None) -> list[Finding]:
-    """The quality queries' rows as findings. With `graphs`, the checks whose header says
-    `scope: article` (each row within one named graph) look at those graphs only."""
+                     scope: list[tuple[str, str]] | None = None) -> list[Finding]:
+    """The quality queries' rows as findings.
+
+    With `scope`, (named graph, article) pairs, the checks whose header says `scope: article` look
+    only at what those articles say in those graphs: each of their rows lies within one named graph
+    and, where it has an `?article`, is about what that article says there.
+    """
     findings = []
     for check in checks if checks is not None else quality_checks():
         severity = Severity(check.meta.get("severity", "Violation"))
         path = _expand(check.meta.get("path"))
         template = check.meta.get("message", check.title)
         text = check.text
-        if graphs is not None and check.meta.get("scope") == "article":
-            if not graphs:
+        if scope is not None and check.meta.get("scope") == "article":
+            if not scope:
                 continue
-            text = with_rows(text, "graph", [ox.NamedNode(graph) for graph in graphs])
+            text = with_rows(text, ["graph", "article"],
+                             [(ox.NamedNode(graph), ox.NamedNode(article)) for graph, article in scope])
         try:
             solutions = store.query(text)
         except QueryError as err:

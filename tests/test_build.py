@@ -1,3 +1,4 @@
+import json
 import shutil
 
 import pytest
@@ -213,7 +214,26 @@ def test_every_few_patched_stores_one_is_compacted_and_holds_the_same_quads(tmp_
     for count in (30, 31, 32):
         annotation.write_text(annotation.read_text().replace(f"count: {count - 1 if count > 30 else 3}", f"count: {count}"))
         assert build(mini_corpus, out).rebuilt == ["a1"]
-        counts.append((out / "store" / "kb-patches").read_text().strip())
-    assert counts == ["1", "0", "1"] and len(compacted) == 1
+        counts.append(json.loads((out / "store" / "kb-store.json").read_text())["patches"])
+    assert counts == [1, 0, 1] and len(compacted) == 1
     build(mini_corpus, tmp_path / "full", full=True)
     assert {str(q) for q in Store.open(out).quads()} == {str(q) for q in Store.open(tmp_path / "full").quads()}
+
+
+def test_a_patched_store_knows_how_many_quads_it_holds_without_counting(tmp_path, mini_corpus):
+    from kb.store import Store
+
+    out = tmp_path / "out"
+    before = build(mini_corpus, out).triples
+    annotation = mini_corpus / "articles" / "a2.yaml"
+    # a2 loses a claim's link (a quad fewer), then the whole article
+    annotation.write_text(annotation.read_text().replace('    contradicts: ["a1#ministry-report"]\n', ""))
+    for edit in ("link", "article"):
+        if edit == "article":
+            for suffix in (".txt", ".yaml"):
+                (mini_corpus / "articles" / f"a2{suffix}").unlink()
+        result = build(mini_corpus, out)
+        recorded = json.loads((out / "store" / "kb-store.json").read_text())["quads"]
+        assert recorded == sum(1 for _ in Store.open(out).quads())
+        assert result.triples == build(mini_corpus, tmp_path / edit, full=True).triples < before
+        before = result.triples
