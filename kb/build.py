@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, URIRef
 
 from kb.corpus import REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
@@ -37,15 +37,14 @@ from kb.mapping import (ARTICLES_GRAPH, PREFIXES, REGISTRY_GRAPH, Mapped, Origin
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store, sort_quads
-from kb.validate import compiled_findings, ontology_quads, quality_findings, shacl_findings, shapes_graph, to_rdflib
+from kb.validate import compiled_findings, ontology_quads, quality_findings, shapes_graph
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, CACHE_DIR = (
     "kb.trig", "kb.ttl", "validation.json", "validation.ttl", "summary.json", "cache",
 )
 REGISTRY_UNIT = "_registry"  # cannot clash with an article id, which starts with a letter or digit
-SHACL_BATCH = 50  # articles validated together by pySHACL (it has a fixed cost per call)
 PARALLEL_FROM = 100  # from this many articles to map, mapping runs in worker processes
-PYSHACL_UP_TO = 20  # beyond this many changed articles, the compiled shapes on the whole store are faster
+SMALL_STORE_UP_TO = 20  # beyond this many changed articles, the shapes run on the whole store
 
 Progress = Callable[[str], None]
 
@@ -110,7 +109,6 @@ class Unit:
     claims: list[str] = field(default_factory=list)
     provisions: list[tuple[str, str]] = field(default_factory=list)
     findings: list[Finding] | None = None  # None until validated
-    mapped: Mapped | None = None  # its rdflib dataset, while it is being rebuilt
     cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
     contents: dict[str, bytes] = field(default_factory=dict)  # by file suffix: .nq, .trig, .ttl
 
@@ -140,14 +138,6 @@ class Unit:
         with self._cache_file(suffix).open("rb") as source:
             shutil.copyfileobj(source, handle, 1 << 20)
 
-    @property
-    def graph(self) -> Graph:
-        """Its triples in one rdflib graph, for pySHACL."""
-        graph = Graph()
-        for s, p, o, _ in self.mapped.quads:
-            graph.add((s, p, o))
-        return graph
-
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
@@ -175,7 +165,7 @@ class Unit:
             key, meta["digest"],
             meta["origins"],
             meta["claims"], [tuple(p) for p in meta["provisions"]],
-            [Finding.model_validate(f) for f in meta["findings"]], None, folder,
+            [Finding.model_validate(f) for f in meta["findings"]], folder,
         )
 
 
@@ -224,7 +214,7 @@ def _make_unit(key: str, digest: str, mapped: Mapped, claims=(), provisions=()) 
         ".trig": _chunk(quads, ox.RdfFormat.TRIG),
         ".ttl": _chunk(triples, ox.RdfFormat.TURTLE),
     }
-    return Unit(key, digest, dict(mapped.origins), list(claims), list(provisions), None, mapped, None, contents)
+    return Unit(key, digest, dict(mapped.origins), list(claims), list(provisions), None, None, contents)
 
 
 def _digest(*parts: bytes) -> str:
@@ -304,8 +294,7 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
             map_registry(corpus, registry)
             units = {REGISTRY_UNIT: _make_unit(REGISTRY_UNIT, registry_digest, registry)}
         fresh = [key for key in sorted(digests) if key not in cached]
-        # pySHACL validates a few changed articles from their rdflib datasets; many are mapped in
-        # parallel and validated on the store, so their datasets need not come back
+        # many articles are mapped in worker processes (mapping is pure Python)
         mapped_units = _map_in_parallel(corpus, fresh, digests) if len(fresh) > PARALLEL_FROM else {}
         for key in sorted(digests):
             units[key] = cached.get(key) or mapped_units.get(key) or _map_unit(corpus, key, digests[key])
@@ -413,20 +402,16 @@ def _origin_rows(origins: dict[URIRef, Origin]) -> list[list]:
     return sorted([str(iri), o.file, o.line, o.article] for iri, o in origins.items())
 
 
-def _map_unit(corpus: Corpus, key: str, digest: str, keep_dataset: bool = True) -> Unit:
+def _map_unit(corpus: Corpus, key: str, digest: str) -> Unit:
     article = corpus.articles[key]
     with processing(article.source.path):
         mapped = Mapped()
         map_article(article, mapped)
-    unit = _make_unit(
+    return _make_unit(
         key, digest, mapped,
         [claim.id for claim in article.annotation.claims],
         [(a.agreement, p.id) for a in article.annotation.agreements for p in a.provisions],
     )
-    if not keep_dataset:
-        unit.mapped = None
-        unit.origins = _origin_rows(unit.origins)
-    return unit
 
 
 _FORKED: tuple[Corpus, dict[str, str]] | None = None  # what forked mapping workers read (set before the fork)
@@ -434,7 +419,10 @@ _FORKED: tuple[Corpus, dict[str, str]] | None = None  # what forked mapping work
 
 def _map_chunk(keys: list[str]) -> list[Unit]:
     corpus, digests = _FORKED
-    return [_map_unit(corpus, key, digests[key], keep_dataset=False) for key in keys]
+    units = [_map_unit(corpus, key, digests[key]) for key in keys]
+    for unit in units:  # rows of strings travel back to the parent faster than rdflib terms
+        unit.origins = _origin_rows(unit.origins)
+    return units
 
 
 def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str]) -> dict[str, Unit]:
@@ -482,47 +470,44 @@ def _cached_units(previous: Path | None, registry_digest: str, digests: dict[str
 def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store: Store, compiled: bool = False) -> None:
     """Validate every unit not yet validated against the shapes, each article as its own account.
 
-    Many units (a full build): the shapes compiled to SPARQL, on the whole store at once. A few
-    (a rebuild after some articles changed): pySHACL on each of them, with the registry records of
-    what it refers to. Both give the same results (the tests compare them case by case); what
-    links across articles (claims answering claims) is left to the quality queries.
+    The shapes run compiled to SPARQL (kb.shacl_sparql; the tests compare them with pySHACL case by
+    case). Many units (a full build): on the whole store at once. A few (a rebuild after some
+    articles changed): on a small store of just those articles, with the registry records of what
+    they refer to, which is quicker than the whole store. What links across articles (claims
+    answering claims) is left to the quality queries.
     """
     registry = units[REGISTRY_UNIT]
     pending = [unit for key, unit in sorted(units.items()) if key != REGISTRY_UNIT and unit.findings is None]
-    if compiled or registry.findings is None or len(pending) > PYSHACL_UP_TO:
+    if compiled or registry.findings is None or len(pending) > SMALL_STORE_UP_TO:
         by_article: dict[str | None, list[Finding]] = {}
         for finding in compiled_findings(store, origins):
             by_article.setdefault(finding.article if finding.article in units else None, []).append(finding)
         for key, unit in units.items():
             unit.findings = by_article.get(None if key == REGISTRY_UNIT else key, [])
         return
-    for start in range(0, len(pending), SHACL_BATCH):
-        batch = pending[start:start + SHACL_BATCH]
-        data = Graph()
-        graphs = [unit.graph for unit in batch]
-        for part in graphs:
-            for triple in part:
-                data.add(triple)
-        referenced = {term for part in graphs for triple in part for term in triple if isinstance(term, URIRef)}
-        for triple in _registry_records(store, referenced):
-            data.add(triple)
-        found = shacl_findings(data, origins, store, disposable=True)
-        by_article = {}
-        for finding in found:
-            by_article.setdefault(finding.article, []).append(finding)
-        for unit in batch:
-            unit.findings = by_article.pop(unit.key, [])
-        # findings about registry entries, seen through these articles, stay with the first of them
-        batch[0].findings += [f for findings in by_article.values() for f in findings]
+    if not pending:
+        return
+    quads = list(ox.parse(b"".join(unit.nquads for unit in pending), format=ox.RdfFormat.N_QUADS))
+    referenced = {term for quad in quads for term in (quad.subject, quad.object) if isinstance(term, ox.NamedNode)}
+    small = Store.in_memory(quads + _registry_records(store, referenced) + ontology_quads())
+    by_article = {}
+    # findings are traced to their article in the whole store, as a full build traces them
+    for finding in compiled_findings(small, origins, trace=store):
+        by_article.setdefault(finding.article, []).append(finding)
+    for unit in pending:
+        unit.findings = by_article.pop(unit.key, [])
+    # findings about registry entries, seen through these articles, stay with the first of them
+    pending[0].findings += [f for findings in by_article.values() for f in findings]
 
 
-def _registry_records(store: Store, nodes: set[URIRef]) -> Graph:
-    """The registry's statements about these nodes, read from the store, as an rdflib graph."""
+def _registry_records(store: Store, nodes: set[ox.NamedNode]) -> list[ox.Quad]:
+    """The registry's statements about these nodes, read from the store."""
     if not nodes:
-        return Graph()
-    values = " ".join(f"<{node}>" for node in sorted(nodes))
-    return to_rdflib(store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH <{REGISTRY_GRAPH}> {{ ?s ?p ?o }} }}"))
+        return []
+    values = " ".join(str(node) for node in sorted(nodes, key=lambda node: node.value))
+    graph = ox.NamedNode(str(REGISTRY_GRAPH))
+    return [ox.Quad(triple.subject, triple.predicate, triple.object, graph) for triple in store.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {graph} {{ ?s ?p ?o }} }}")]
 
 
 def check_articles(corpus_dir: Path, articles: list[str] | None = None) -> Report:

@@ -152,8 +152,12 @@ def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: St
     return findings
 
 
-def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}) -> list[Finding]:
-    """The shapes, compiled to SPARQL (kb.shacl_sparql), run on the whole store: what the build uses."""
+def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, trace: Store | None = None) -> list[Finding]:
+    """The shapes, compiled to SPARQL (kb.shacl_sparql), run on the store: what the build uses.
+
+    A finding on a registry entry is traced to the article that states it in `trace` (by default
+    the store itself).
+    """
     from kb.shacl_sparql import compile_shapes
 
     findings = []
@@ -166,7 +170,7 @@ def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}) -> li
         for solution in solutions:
             value = solution["value"] if "value" in names else None
             findings.append(_finding(
-                origins, store,
+                origins, trace or store,
                 severity=Severity(check.severity), rule=check.shape, focus=solution["focus"].value,
                 path=check.path, value=value.value if value is not None else None,
                 message=check.message, component=check.component,

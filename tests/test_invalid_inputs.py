@@ -132,3 +132,23 @@ def test_a_yaml_problem_is_reported_as_file_line_field_message(mini_corpus, tmp_
     assert "error: corpus/articles/a1.yaml:4: article.languag: unknown key: check its spelling, or remove it" in errors
     assert re.search(r"^\d+ problem\(s\) found", result.stderr, re.MULTILINE)
     assert not (tmp_path / "out").exists()
+
+
+VALIDATION_CASES = [path for path in CASES if read_case(path)["expect"]["exit"] == 1]
+
+
+@pytest.mark.parametrize("case_file", VALIDATION_CASES, ids=[path.stem for path in VALIDATION_CASES])
+def test_a_rebuild_finds_what_a_full_build_finds(case_file, mini_corpus, tmp_path):
+    """A rebuild validates only the changed articles (on a small store of their own); it must find
+    the same violations, traced to the same lines, as a full build of the broken corpus."""
+    from kb.build import build
+    from kb.errors import ValidationFailed
+
+    build(mini_corpus, tmp_path / "out")
+    break_corpus(mini_corpus, read_case(case_file))
+    reports = []
+    for full in (False, True):
+        with pytest.raises(ValidationFailed) as failure:
+            build(mini_corpus, tmp_path / "out", full=full)
+        reports.append(failure.value.report.to_json())
+    assert reports[0] == reports[1]
