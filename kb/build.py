@@ -22,7 +22,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -98,14 +98,16 @@ class _Timer:
 class Unit:
     """The registry, or one article: its quads, its file chunks, and what validation said of it.
 
-    A unit taken from the previous build's cache leaves its quads and chunks in their files
+    A unit taken from the previous build's cache leaves its quads, chunks and origins in their files
     (`cached_in`) until something asks for them: a rebuild needs only the changed units' contents,
-    and copies the others' chunks file to file.
+    and links the others' files into the new cache.
     """
 
     key: str
     digest: str
-    origins: dict[URIRef, Origin] | list  # a cached unit keeps its rows ([iri, file, line, article]) until asked
+    # where its nodes come from: rows ([iri, file, line, article]) until asked for as a mapping,
+    # None while they are still in the cache file
+    origins: dict[URIRef, Origin] | list | None
     claims: list[str] = field(default_factory=list)
     provisions: list[tuple[str, str]] = field(default_factory=list)
     findings: list[Finding] | None = None  # None until validated
@@ -114,9 +116,17 @@ class Unit:
 
     def origin_map(self) -> dict[URIRef, Origin]:
         """Where each of its nodes comes from (file and line)."""
+        if self.origins is None:
+            self.origins = self._cached_origins()
         if isinstance(self.origins, list):
             self.origins = {URIRef(iri): Origin(file, line, article) for iri, file, line, article in self.origins}
         return self.origins
+
+    def _cached_origins(self) -> list:
+        try:
+            return json.loads(self._cache_file(".json").read_text(encoding="utf-8"))["origins"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return []  # a damaged cache file: findings on these nodes are shown without their line
 
     def _cache_file(self, suffix: str) -> Path:
         return self.cached_in / f"{self.key}{suffix}"
@@ -138,49 +148,52 @@ class Unit:
         with self._cache_file(suffix).open("rb") as source:
             shutil.copyfileobj(source, handle, 1 << 20)
 
-    def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
-            return
-        for suffix in (".nq", ".trig", ".ttl"):
-            (folder / f"{self.key}{suffix}").write_bytes(self.content(suffix))
-        meta = {
+    def index_entry(self) -> dict:
+        """What the cache index keeps of it: read for every unit by every rebuild, so kept small."""
+        return {
             "digest": self.digest,
-            "origins": self.origins if isinstance(self.origins, list) else _origin_rows(self.origins),
             "claims": self.claims,
             "provisions": [list(p) for p in self.provisions],
             "findings": [f.model_dump(mode="json") for f in self.findings or []],
         }
-        (folder / f"{self.key}.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+
+    def save(self, folder: Path) -> None:
+        """Write its files into the cache `folder` (linking them from the previous cache if it can)."""
+        if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
+            return
+        for suffix in (".nq", ".trig", ".ttl"):
+            (folder / f"{self.key}{suffix}").write_bytes(self.content(suffix))
+        if self.origins is None:
+            self.origins = self._cached_origins()
+        rows = self.origins if isinstance(self.origins, list) else _origin_rows(self.origins)
+        (folder / f"{self.key}.json").write_text(json.dumps({"origins": rows}, sort_keys=True), encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path, key: str, meta: dict | None = None) -> Unit:
-        """A cached unit (its metadata read now, its contents when asked for)."""
-        if meta is None:
-            meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        for suffix in (".nq", ".trig", ".ttl"):
-            if not (folder / f"{key}{suffix}").is_file():
-                raise OSError(f"cache file missing: {key}{suffix}")
+    def load(cls, folder: Path, key: str, entry: dict) -> Unit:
+        """A cached unit, from its entry in the cache index (its files are read when asked for)."""
         return cls(
-            key, meta["digest"],
-            meta["origins"],
-            meta["claims"], [tuple(p) for p in meta["provisions"]],
-            [Finding.model_validate(f) for f in meta["findings"]], folder,
+            key, entry["digest"], None,
+            entry["claims"], [tuple(p) for p in entry["provisions"]],
+            [Finding.model_validate(f) for f in entry["findings"]], folder,
         )
 
 
 _UNIT_FILES = (".nq", ".trig", ".ttl", ".json")
+INDEX_FILE = "index.json"  # in the cache folder: every unit's digest, declarations and findings
 
 
 def _link_all(source: Path, target: Path, key: str) -> bool:
     """Hard-link a cached unit's files into the new cache (they are never modified in place)."""
+    # plain strings: thousands of units, and pathlib's objects cost more than the links themselves
+    old, new = os.path.join(source, key), os.path.join(target, key)
     try:
         for suffix in _UNIT_FILES:
-            os.link(source / f"{key}{suffix}", target / f"{key}{suffix}")
+            os.link(old + suffix, new + suffix)
         return True
     except OSError:
         for suffix in _UNIT_FILES:
-            (target / f"{key}{suffix}").unlink(missing_ok=True)
+            with suppress(FileNotFoundError):
+                os.unlink(new + suffix)
         return False
 
 
@@ -373,7 +386,7 @@ def _patched_store(previous: Path | None, store_path: Path | None, cached: dict[
     source, folder = previous / STORE_DIR, previous / CACHE_DIR
     if not source.is_dir():
         return None
-    stale = sorted({p.stem for p in folder.glob("*.json")} - cached.keys())
+    stale = sorted({p.stem for p in folder.glob("*.nq")} - cached.keys())
     removed: set[ox.Quad] = set()
     for key in stale:
         old = folder / f"{key}.nq"
@@ -449,22 +462,26 @@ def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str]) -
 def _cached_units(previous: Path | None, registry_digest: str, digests: dict[str, str]) -> dict[str, Unit]:
     """The previous build's units that are still valid: none if the registry or the tool changed."""
     folder = previous / CACHE_DIR if previous else None
-    if folder is None or not (folder / f"{REGISTRY_UNIT}.json").is_file():
+    if folder is None or not (folder / INDEX_FILE).is_file():
         return {}
     try:
-        registry = Unit.load(folder, REGISTRY_UNIT)
-        if registry.digest != registry_digest:
+        entries = json.loads((folder / INDEX_FILE).read_text(encoding="utf-8"))["units"]
+        files = set(os.listdir(folder))
+        registry = entries.get(REGISTRY_UNIT)
+        if registry is None or registry["digest"] != registry_digest or not _has_files(files, REGISTRY_UNIT):
             return {}
-        units = {REGISTRY_UNIT: registry}
+        units = {REGISTRY_UNIT: Unit.load(folder, REGISTRY_UNIT, registry)}
         for key, digest in digests.items():
-            path = folder / f"{key}.json"
-            if path.is_file():
-                meta = json.loads(path.read_text(encoding="utf-8"))
-                if meta["digest"] == digest:
-                    units[key] = Unit.load(folder, key, meta)
+            entry = entries.get(key)
+            if entry is not None and entry["digest"] == digest and _has_files(files, key):
+                units[key] = Unit.load(folder, key, entry)
         return units
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}  # a damaged cache is no cache
+
+
+def _has_files(files: set[str], key: str) -> bool:
+    return all(key + suffix in files for suffix in _UNIT_FILES)
 
 
 def _validate_units(units: dict[str, Unit], origins: dict[URIRef, Origin], store: Store, compiled: bool = False) -> None:
@@ -579,8 +596,12 @@ def _write(assembled: Assembled, staging: Path) -> dict:
         "validation": assembled.report.summary(),
     }
     (staging / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    cache = staging / CACHE_DIR
+    cache.mkdir()
     for unit in units:
-        unit.save(staging / CACHE_DIR)
+        unit.save(cache)
+    index = {"units": {unit.key: unit.index_entry() for unit in units}}
+    (cache / INDEX_FILE).write_text(json.dumps(index, sort_keys=True), encoding="utf-8")
     return summary
 
 

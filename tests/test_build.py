@@ -144,12 +144,21 @@ def test_a_removed_article_leaves_the_knowledge_base(tmp_path, mini_corpus):
     assert not list((tmp_path / "out" / "cache").glob("a2.*"))
 
 
-def test_a_damaged_cache_is_ignored(tmp_path):
+@pytest.mark.parametrize("damage", ["{not json", '{"units": []}', '{"units": {"_registry": 1}}'])
+def test_a_damaged_cache_is_ignored(tmp_path, damage):
     build(MINI, tmp_path / "out")
-    (tmp_path / "out" / "cache" / "a1.json").write_text("{not json")
+    (tmp_path / "out" / "cache" / "index.json").write_text(damage)
     result = build(MINI, tmp_path / "out")
     assert result.rebuilt == ["a1", "a2"]
     assert result.report.conforms
+
+
+def test_a_damaged_origins_file_leaves_findings_without_their_line(tmp_path):
+    build(MINI, tmp_path / "out")
+    cache = tmp_path / "out" / "cache"
+    assert build_module.Unit("a1", "digest", None, cached_in=cache).origin_map()  # read from a1.json
+    (cache / "a1.json").write_text("{not json")
+    assert build_module.Unit("a1", "digest", None, cached_in=cache).origin_map() == {}
 
 
 def test_an_incremental_rebuild_stores_the_same_quads_as_a_full_build(tmp_path, mini_corpus):
