@@ -61,18 +61,18 @@ def _term(term) -> str:
 
 
 def _classes(ontology: Graph, cls) -> str:
-    """The class and all its subclasses, as a list for IN: cheaper than a path evaluated per node."""
+    """The class and all its subclasses, for VALUES: cheaper than a path evaluated per node."""
     found, todo = {cls}, [cls]
     while todo:
         for sub in ontology.subjects(RDFS.subClassOf, todo.pop()):
             if sub not in found:
                 found.add(sub)
                 todo.append(sub)
-    return ", ".join(_term(c) for c in sorted(found))
+    return " ".join(_term(c) for c in sorted(found))
 
 
 def _targets(shapes: Graph, ontology: Graph, node_shape) -> str:
-    parts = [f"{{ ?focus {_RDF_TYPE} ?_class . FILTER (?_class IN ({_classes(ontology, c)})) }}"
+    parts = [f"{{ VALUES ?_class {{ {_classes(ontology, c)} }} ?focus {_RDF_TYPE} ?_class }}"
              for c in sorted(shapes.objects(node_shape, SH.targetClass))]
     parts += [f"{{ ?focus {_term(p)} ?_target . }}" for p in sorted(shapes.objects(node_shape, SH.targetSubjectsOf))]
     if not parts:
@@ -101,28 +101,35 @@ def _compile(shapes: Graph, ontology: Graph, property_shape, targets: str) -> li
             continue
         if constraint not in _SUPPORTED:
             raise KbError(f"the shape {property_shape} uses {constraint}, which the fast validator does not know")
+        # Each query joins the targets with one scan of the path's predicate, filtered first: in a
+        # subquery of its own, Oxigraph joins it in a hash table rather than looking up every target
+        # in its indexes (several times faster over a million triples, where most checks find nothing).
         select = "SELECT DISTINCT ?focus ?value WHERE { " + targets + " "
         if constraint == SH.minCount:
             if int(argument) != 1:
                 raise KbError(f"the shape {property_shape} uses sh:minCount {argument}; only 1 is supported")
-            query = "SELECT DISTINCT ?focus WHERE { " + targets + f" FILTER NOT EXISTS {{ {step} }} }}"
+            query = "SELECT DISTINCT ?focus WHERE { " + targets + f" MINUS {{ SELECT DISTINCT ?focus WHERE {{ {step} }} }} }}"
         elif constraint == SH.maxCount:
-            query = ("SELECT DISTINCT ?focus WHERE { " + targets + " { SELECT ?focus (COUNT(DISTINCT ?value) AS ?count) "
-                     f"WHERE {{ GRAPH ?graph {{ {step} }} }} GROUP BY ?focus ?graph }} FILTER (?count > {int(argument)}) }}")
+            query = ("SELECT DISTINCT ?focus WHERE { " + targets + " { SELECT DISTINCT ?focus "
+                     f"WHERE {{ GRAPH ?graph {{ {step} }} }} GROUP BY ?focus ?graph "
+                     f"HAVING (COUNT(DISTINCT ?value) > {int(argument)}) }} }}")
         elif constraint in (SH.lessThan, SH.lessThanOrEquals):
             operator = "<" if constraint == SH.lessThan else "<="
-            query = select + (f"GRAPH ?graph {{ {step} . ?focus {_term(argument)} ?other }} "
-                              f"FILTER (!COALESCE(?value {operator} ?other, false)) }}")
+            query = select + ("{ SELECT ?focus ?value WHERE { "
+                              f"{{ SELECT ?graph ?focus ?value WHERE {{ GRAPH ?graph {{ {step} }} }} }} "
+                              f"{{ SELECT ?graph ?focus ?other WHERE {{ GRAPH ?graph {{ ?focus {_term(argument)} ?other }} }} }} "
+                              f"FILTER (!COALESCE(?value {operator} ?other, false)) }} }} }}")
+        elif constraint == SH["class"]:
+            typed = f"SELECT DISTINCT ?value WHERE {{ VALUES ?_type {{ {_classes(ontology, argument)} }} ?value {_RDF_TYPE} ?_type }}"
+            query = select + f"{{ SELECT ?focus ?value WHERE {{ {step} MINUS {{ {typed} }} }} }} }}"
         else:
-            query = select + f"{step} . FILTER ({_violates(shapes, ontology, constraint, argument)}) }}"
+            query = select + f"{{ SELECT ?focus ?value WHERE {{ {step} FILTER ({_violates(shapes, constraint, argument)}) }} }} }}"
         checks.append(Check(str(property_shape), predicate, str(SH) + _COMPONENT[constraint], severity, message, query))
     return checks
 
 
-def _violates(shapes: Graph, ontology: Graph, constraint, argument) -> str:
+def _violates(shapes: Graph, constraint, argument) -> str:
     """A SPARQL condition on ?value that holds when the value breaks the constraint."""
-    if constraint == SH["class"]:
-        return f"NOT EXISTS {{ ?value {_RDF_TYPE} ?_type . FILTER (?_type IN ({_classes(ontology, argument)})) }}"
     if constraint == SH.datatype:
         return f"!isLiteral(?value) || datatype(?value) != {_term(argument)}"
     if constraint == SH.nodeKind:
