@@ -201,3 +201,25 @@ def test_the_report_of_conforming_data_parses(exported, fmt, parse):
         node = parsed.value(predicate=RDF.type, object=SH.ValidationReport)
         assert parsed.value(node, SH.conforms) == Literal(True)
         assert list(parsed.objects(node, SH.result)) == []
+
+
+@pytest.mark.parametrize("shift", [1, 100_000])
+def test_a_quote_moved_off_its_offsets_is_found(tmp_path, exported, shift):
+    """The quality check that each quote is its article's text at its offsets, also past the text's end."""
+    import pyoxigraph as ox
+
+    oa = "http://www.w3.org/ns/oa#"
+    quads = list(ox.parse(exported["trig"].read_bytes(), format=ox.RdfFormat.TRIG))
+    evidence = min(q.subject.value for q in quads if q.predicate.value == oa + "start")
+    moved = []
+    for quad in quads:
+        if quad.subject.value == evidence and quad.predicate.value in (oa + "start", oa + "end"):
+            quad = ox.Quad(quad.subject, quad.predicate, ox.Literal(str(int(quad.object.value) + shift),
+                           datatype=quad.object.datatype), quad.graph_name)
+        moved.append(quad)
+    path = tmp_path / "moved.trig"
+    path.write_bytes(ox.serialize(moved, format=ox.RdfFormat.TRIG))
+    run = run_cli("validate", path, "--format", "json")
+    assert run.exit_code == 1, clean(run)
+    findings = json.loads(run.stdout)["findings"]
+    assert [(f["rule"].rsplit("#", 1)[-1], f["focus"]) for f in findings] == [("evidence-offsets-violation", evidence)]
