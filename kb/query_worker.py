@@ -53,13 +53,16 @@ def evaluate(store: ox.Store, query: str, result_format: str, graph_format: str,
     # solutions are collected lazily so that a row cap also stops the evaluation early
     variables = [variable.value for variable in result.variables]
     bindings, truncated = [], False
+    converted: dict = {}  # labels and IRIs repeat from row to row: each term is converted once
     for solution in result:
         if len(bindings) == max_rows:
             truncated = True
             break
-        bindings.append({
-            name: _term_json(solution[name]) for name in variables if solution[name] is not None
-        })
+        row = {}
+        for name, term in zip(variables, solution):  # a solution yields its values in the variables' order
+            if term is not None:
+                row[name] = converted.get(term) or converted.setdefault(term, _term_json(term))
+        bindings.append(row)
     payload = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).encode()
     fmt, media = RESULT_FORMATS[result_format]
     if fmt != ox.QueryResultsFormat.JSON:
