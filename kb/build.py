@@ -389,10 +389,7 @@ def _patched_store(previous: Path | None, store_path: Path | None, cached: dict[
     stale = sorted({p.stem for p in folder.glob("*.nq")} - cached.keys())
     removed: set[ox.Quad] = set()
     for key in stale:
-        old = folder / f"{key}.nq"
-        if not old.is_file():
-            return None
-        removed.update(ox.parse(old.read_bytes(), format=ox.RdfFormat.N_QUADS))
+        removed.update(ox.parse((folder / f"{key}.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
     added = set(ox.parse(b"".join(unit.nquads for key, unit in sorted(units.items()) if key not in cached),
                          format=ox.RdfFormat.N_QUADS))
     # only the difference: an edit to one figure touches a few quads

@@ -115,22 +115,13 @@ def _finding(origins: Mapping[URIRef, Origin], store: Store | None = None, graph
     return Finding(**fields)
 
 
-def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: Store | None = None,
-                   disposable: bool = False) -> list[Finding]:
-    """pySHACL with the project's shapes and ontology.
+def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: Store | None = None) -> list[Finding]:
+    """pySHACL with the project's shapes and ontology (the reference the compiled shapes are tested against)."""
+    import pyshacl  # imported when needed: it takes a while, and the build does without it
 
-    A `disposable` graph is validated in place, with the ontology added to it, instead of being
-    copied first (which costs as much as the validation of a small graph).
-    """
-    import pyshacl  # imported when needed: it takes a while, and the build mostly does without it
-
-    if disposable:
-        for triple in ontology_graph():
-            data.add(triple)
     _, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), ont_graph=None if disposable else ontology_graph(), inference="none",
+        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
         abort_on_first=False, allow_warnings=True, allow_infos=True, advanced=False, meta_shacl=False,
-        inplace=disposable,
     )
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
