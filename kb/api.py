@@ -5,8 +5,6 @@ Nothing here prints or exits; errors are `KbError`s.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,7 +26,7 @@ from kb.store import Store
 from kb.validate import ontology_quads, validate_files as _validate_files
 
 __all__ = [
-    "build", "check", "validate_files", "named_queries", "query", "export", "coverage", "push", "report", "show",
+    "build", "check", "validate_files", "named_queries", "query", "export", "export_file", "coverage", "push", "report", "show",
     "new", "QueryResult",
 ]
 
@@ -162,21 +160,20 @@ def export(build_dir: Path = Path("build"), fmt: Format = Format.trig) -> bytes:
     return serialize(quads, fmt)
 
 
+def export_file(build_dir: Path = Path("build"), fmt: Format = Format.trig, output: Path = Path("kb.trig")) -> Path:
+    """Write the export to the file `output` atomically and return its path.
+
+    An existing file is replaced only if kb wrote it there before and nobody changed it since;
+    raises OutputRefused otherwise, and for a path inside the corpus (see `kb.outputs`).
+    """
+    from kb.outputs import protected_folders, write_file
+
+    write_file(output, export(build_dir, fmt), "kb export", protected_folders(default_corpus()))
+    return output
+
+
 def coverage(corpus: Path | None = None, articles: list[str] | None = None) -> list[ArticleCoverage]:
     return _coverage(load_corpus(_corpus_dir(corpus), only=set(articles) if articles else None))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old content or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def shown(path: Path) -> str:
@@ -200,9 +197,10 @@ def show_term(term) -> str:
 
 def report(build_dir: Path = Path("build"), out: Path = Path("build/site")):
     """Write the static HTML site over the built knowledge base to `out` (see `kb.site`); returns a `SiteResult`."""
+    from kb.outputs import protected_folders
     from kb.site import generate
 
-    return generate(build_dir, out)
+    return generate(build_dir, out, protected_folders(default_corpus()))
 
 
 def show(build_dir: Path = Path("build"), entity: str = ""):

@@ -14,12 +14,12 @@ when the whole build succeeded: a failed or interrupted build leaves the previou
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager, suppress
@@ -32,6 +32,7 @@ from rdflib import RDF, URIRef
 
 from kb.corpus import REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
+from kb.outputs import protected_folders, replacing_folder
 from kb.mapping import (ARTICLES_GRAPH, PREFIXES, REGISTRY_GRAPH, Mapped, Origin, article_graph_iri, article_iri,
                         map_article, map_registry)
 from kb.report import Finding, Report
@@ -427,6 +428,14 @@ def _map_unit(corpus: Corpus, key: str, digest: str) -> Unit:
 _FORKED: tuple[Corpus, dict[str, str]] | None = None  # what forked mapping workers read (set before the fork)
 
 
+def _ignore_interrupts() -> None:
+    """In a mapping worker: Ctrl-C is the parent's to handle (it stops the pool and reports once),
+    and the pool stops its workers with SIGTERM, which must end them quietly, whatever handler
+    the parent process had installed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _map_chunk(keys: list[str]) -> list[Unit]:
     corpus, digests = _FORKED
     units = [_map_unit(corpus, key, digests[key]) for key in keys]
@@ -448,7 +457,7 @@ def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str]) -
     _FORKED = (corpus, digests)
     chunks = [keys[start:start + 50] for start in range(0, len(keys), 50)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
             return {unit.key: unit for chunk in pool.imap(_map_chunk, chunks) for unit in chunk}
     except Exception:  # noqa: BLE001 - the serial mapping reports the error properly
         return {}
@@ -550,28 +559,21 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
     """Build the knowledge base from a corpus into `out`; raises CorpusError or ValidationFailed.
 
     Unless `full`, the units cached by the previous build in `out` are reused where their
-    sources did not change.
+    sources did not change. The output folder is replaced only as `kb.outputs` allows (an empty
+    folder, or one this command made), and only once the whole build succeeded; OutputRefused
+    and OutputBusy say why not.
     """
     timer = _Timer(progress)
     out = out.resolve()
-    if out.exists() and not out.is_dir():
-        raise InputError(f"the output {display_path(out)} exists and is not a folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    assembled = None
-    try:
-        staging.mkdir()
+    with replacing_folder(out, "kb build", protected_folders(corpus_dir.resolve())) as staging:
         assembled = assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer)
-        if not assembled.report.conforms:
-            raise ValidationFailed(assembled.report)
-        with timer.step("write files"):
-            summary = _write(assembled, staging)
-        _swap_into_place(staging, out)
-    finally:
-        if assembled is not None:
-            assembled.store.close()
-        _remove(staging)
+        try:
+            if not assembled.report.conforms:
+                raise ValidationFailed(assembled.report)
+            with timer.step("write files"):
+                summary = _write(assembled, staging)
+        finally:
+            assembled.store.close()  # the database's folder is about to move, or to be removed
     files = [out / name for name in (TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, STORE_DIR)]
     return BuildResult(out, summary["articles"], summary["triples"], summary["counts"], assembled.report, files,
                        timer.timings, assembled.rebuilt)
@@ -607,30 +609,6 @@ def _write_joined(path: Path, header: bytes, units: list[Unit], suffix: str) -> 
         handle.write(header)
         for unit in units:
             unit.write_content(suffix, handle)
-
-
-def _remove(folder: Path) -> None:
-    """Remove a staging folder; the database in it may still be finishing a background write."""
-    for _ in range(20):
-        shutil.rmtree(folder, ignore_errors=True)
-        if not folder.exists():
-            return
-        gc.collect()
-        time.sleep(0.05)
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with two renames; the old output is restored if the second fails."""
-    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
-    if out.exists():
-        out.rename(previous)
-    try:
-        staging.rename(out)
-    except BaseException:
-        if previous.exists() and not out.exists():
-            previous.rename(out)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 __all__ = ["BuildResult", "assemble", "build", "check_articles"]

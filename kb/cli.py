@@ -7,6 +7,7 @@ stderr. Errors are turned into messages and exit codes in one place, `KbGroup.in
 
 from __future__ import annotations
 
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -212,12 +213,10 @@ def export(
     build_dir: BuildOption = Path("build"),
 ) -> None:
     """Export the built knowledge base as Turtle, TriG, N-Triples, N-Quads or JSON-LD."""
-    data = api.export(build_dir, format)
     if output is None:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(api.export(build_dir, format))
     else:
-        api.write_atomically(output, data)
-        err_console.print(f"wrote {api.shown(output)}")
+        err_console.print(f"wrote {api.shown(api.export_file(build_dir, format, output))}")
 
 
 @app.command()
@@ -341,5 +340,10 @@ def new(
         print(line)
 
 
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt  # a polite stop (SIGTERM) cleans up like Ctrl-C
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     app(prog_name="kb")

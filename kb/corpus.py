@@ -134,12 +134,29 @@ def _is_union_tag(step: Any) -> bool:
     return isinstance(step, str) and ("[" in step or step in {"str", "int", "dict[str,any]"})
 
 
+def corpus_files(folder: Path, pattern: str, root: Path) -> tuple[list[Path], list[Problem]]:
+    """The files of `folder` matching `pattern`, sorted, and a problem for each that is a link to
+    somewhere outside the corpus `root` (it would pull an outside file into the knowledge base)."""
+    if not folder.is_dir():
+        return [], []
+    inside, problems = [], []
+    top = root.resolve()
+    for path in sorted(folder.glob(pattern)):
+        target = path.resolve()
+        if target.is_relative_to(top):
+            inside.append(path)
+        else:
+            problems.append(Problem(display_path(path), None, None,
+                                    f"this is a link to {target}, outside the corpus: copy the file into the corpus instead"))
+    return inside, problems
+
+
 def read_registry(folder: Path) -> tuple[dict[str, Entity], dict[str, tuple[str, int | None]], list[Problem]]:
+    """Every entity of the registry folder, where each was defined, and the problems found."""
     entities: dict[str, Entity] = {}
     origin: dict[str, tuple[str, int | None]] = {}
-    problems: list[Problem] = []
-    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    if not files:
+    files, problems = corpus_files(folder, "*.yaml", folder.parent)
+    if not files and not problems:
         problems.append(Problem(display_path(folder), None, None, "no registry files (*.yaml) found"))
     for path in files:
         try:
@@ -188,16 +205,19 @@ def read_article(text_path: Path, annotation_path: Path) -> tuple[Article | None
 def article_files(root: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
     """Pairs of (text, annotation) files, and a problem for each file without its partner."""
     folder = root / ARTICLES_DIR
-    texts = {p.stem: p for p in folder.glob("*.txt")}
-    annotations = {p.stem: p for p in folder.glob("*.yaml")}
-    problems = [
+    text_files, outside = corpus_files(folder, "*.txt", root)
+    annotation_files, outside_annotations = corpus_files(folder, "*.yaml", root)
+    texts = {p.stem: p for p in text_files}
+    annotations = {p.stem: p for p in annotation_files}
+    linked = {Path(problem.file).stem for problem in outside + outside_annotations}
+    problems = outside + outside_annotations + [
         Problem(display_path(annotations[stem]), None, None,
                 f"the annotation has no article text: add {stem}.txt beside it, or remove it")
-        for stem in sorted(annotations.keys() - texts.keys())
+        for stem in sorted(annotations.keys() - texts.keys() - linked)
     ] + [
         Problem(display_path(texts[stem]), None, None,
                 f"the article text has no annotation: write {stem}.yaml beside it (`kb new` drafts one)")
-        for stem in sorted(texts.keys() - annotations.keys())
+        for stem in sorted(texts.keys() - annotations.keys() - linked)
     ]
     problems += [
         Problem(display_path(path), None, None,
@@ -206,7 +226,8 @@ def article_files(root: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
         if not _ARTICLE_ID.fullmatch(stem)
     ]
     pairs = [
-        (texts[stem], annotations[stem]) for stem in sorted(texts.keys() & annotations.keys()) if _ARTICLE_ID.fullmatch(stem)
+        (texts[stem], annotations[stem]) for stem in sorted(texts.keys() & annotations.keys() - linked)
+        if _ARTICLE_ID.fullmatch(stem)
     ]
     return pairs, problems
 

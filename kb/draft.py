@@ -1228,9 +1228,15 @@ def new_article(corpus: Path, text_file: Path, *, article_id: str | None = None,
                              source_name=text_file.name)
     rendered = draft.to_yaml()
     folder.mkdir(parents=True, exist_ok=True)
+    # exclusive creation: a file that appeared since the check above is never overwritten
     if not in_place:
-        text_path.write_bytes(raw)
-    annotation_path.write_text(rendered, encoding="utf-8")
+        _create(text_path, raw, identifier)
+    try:
+        _create(annotation_path, rendered.encode("utf-8"), identifier)
+    except BaseException:
+        if not in_place:
+            text_path.unlink(missing_ok=True)
+        raise
     try:
         _self_check(annotation_path)
     except AssertionError:
@@ -1238,6 +1244,24 @@ def new_article(corpus: Path, text_file: Path, *, article_id: str | None = None,
             text_path.unlink(missing_ok=True)
         raise
     return NewArticle(identifier, text_path, annotation_path, draft, None if in_place else text_file)
+
+
+def _create(path: Path, data: bytes, identifier: str) -> None:
+    """Write a new file, refusing (DraftError) if it exists; a half-written file is removed."""
+    try:
+        handle = path.open("xb")
+    except FileExistsError:
+        raise DraftError(f"the article {identifier!r} already exists ({display_path(path)}): choose another id with --id") from None
+    except OSError as err:
+        raise InputError(f"cannot write {display_path(path)}: {err.strerror}; nothing was added") from None
+    try:
+        with handle:
+            handle.write(data)
+    except BaseException as err:
+        path.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise InputError(f"cannot write {display_path(path)}: {err.strerror}; nothing was added") from None
+        raise
 
 
 def _self_check(annotation_path: Path) -> None:

@@ -6,6 +6,7 @@ else that escapes is an internal error.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -82,8 +83,11 @@ class StoreError(KbError):
 
 
 def display_path(path: Path) -> str:
-    """A path as users should see it: relative to the working directory when it is below it."""
+    """A path as users should see it: relative to the working directory when it is below it.
+
+    Links are not followed, so a link is named by its own path, not by where it points.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
         return str(path)

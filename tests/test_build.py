@@ -1,5 +1,7 @@
 import json
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -65,20 +67,41 @@ def test_an_interrupted_build_leaves_the_previous_output_unchanged(tmp_path, mon
 
 
 def test_an_interrupted_swap_restores_the_previous_output(tmp_path, monkeypatch):
+    from kb import outputs
+
     out = tmp_path / "out"
     build(MINI, out)
     before = snapshot(out)
-    real_rename = type(out).rename
+    real_rename = os.rename
 
-    def rename(self, target):
-        if self.name.startswith(".out.staging"):
-            raise KeyboardInterrupt
-        return real_rename(self, target)
+    def rename(source, target):
+        if Path(source).name.startswith(".out.kb-staging"):
+            raise KeyboardInterrupt  # between the two renames of a system without an atomic exchange
+        return real_rename(source, target)
 
-    monkeypatch.setattr(type(out), "rename", rename)
+    monkeypatch.setattr(outputs, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(outputs.os, "rename", rename)
     with pytest.raises(KeyboardInterrupt):
         build(MINI, out)
     monkeypatch.undo()
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_build_killed_between_the_renames_is_put_back_by_the_next(tmp_path):
+    from kb.outputs import MARKER
+
+    out = tmp_path / "out"
+    build(MINI, out)
+    before = snapshot(out)
+    # what a process killed after moving the old output aside and before moving the new one in leaves
+    os.rename(out, tmp_path / ".out.kb-previous-999999")
+    staging = tmp_path / ".out.kb-staging-999999"
+    staging.mkdir()
+    (staging / MARKER).write_text("{}")
+    (staging / "kb.trig").write_text("half")
+    (tmp_path / ".out.kb-lock").write_text("999999\n")
+    build(MINI, out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

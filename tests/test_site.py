@@ -134,7 +134,7 @@ def test_a_folder_that_is_not_a_site_is_never_replaced(built_mini, tmp_path):
     (out / "notes.txt").write_text("keep me")
     result = run_cli("report", "--build", built_mini, "--out", out)
     assert result.exit_code == 2
-    assert "not a site made by `kb report`" in result.stderr
+    assert "is not empty and was not made by `kb report`" in result.stderr
     assert (out / "notes.txt").read_text() == "keep me" and not (out / "index.html").exists()
 
 
