@@ -3,11 +3,12 @@
 Each case is a tiny shapes graph: a node shape `ex:S` targeting `ex:C`, with one property shape
 `ex:P` (`sh:path ex:p ; sh:minCount 1`), which compiles; the case adds one construct to one of them.
 The test checks that the compiler then refuses, with exactly the refusals the case expects, each
-naming the shape.
+naming the shape. The build's own hook is tested with an extra file in a copy of `shapes/`.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -15,10 +16,15 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 import kb.shacl_sparql
+from kb import build as build_module
+from kb import resources
 from kb import validate as validate_module
 from kb.errors import KbError, UnsupportedShape
 from kb.shacl_sparql import SUPPORTED, compile_shapes, refusals, supported_summary
-from kb.validate import graph_store, ontology_graph
+from kb.store import Store
+from kb.validate import compiled_checks, graph_store, ontology_graph
+
+from conftest import MINI, REPO
 
 PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <http://example.org/> .
@@ -227,3 +233,52 @@ ex:typed a ex:C ; ex:p 3 .
                  for r in report.subjects(SH.focusNode, None)}
     assert compiled == reference == {("http://example.org/missing", str(SH.MinCountConstraintComponent)),
                                      ("http://example.org/typed", str(SH.DatatypeConstraintComponent))}
+
+
+# --- the build: a shape it cannot check stops it with a clean error, before any work ---------------
+
+
+@pytest.fixture
+def shapes_copy(tmp_path, monkeypatch):
+    """A copy of shapes/ that the library reads instead of the real one, for the test's duration."""
+    folder = tmp_path / "shapes"
+    shutil.copytree(REPO / "shapes", folder)
+    original = resources.data_dir
+    monkeypatch.setattr(resources, "data_dir", lambda name: folder if name == "shapes" else original(name))
+    caches = (validate_module.shapes_graph, build_module.tool_fingerprint)
+    for cache in caches:
+        cache.cache_clear()
+    yield folder
+    monkeypatch.undo()
+    for cache in caches:
+        cache.cache_clear()
+
+
+EXTRA_SHAPE = PREFIXES + """
+@prefix kb: <https://w3id.org/conflict-news-kb/ontology#> .
+<https://w3id.org/conflict-news-kb/shapes#Closed> a sh:NodeShape ;
+    sh:targetClass kb:Article ; sh:closed true .
+"""
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_the_build_refuses_an_extra_shapes_file_it_cannot_check_with_a_clean_error(command, shapes_copy, tmp_path, cli,
+                                                                                    monkeypatch):
+    assert compiled_checks()  # the copy as it is compiles
+    (shapes_copy / "zz-extra.ttl").write_text(EXTRA_SHAPE)
+    validate_module.shapes_graph.cache_clear()
+    build_module.tool_fingerprint.cache_clear()
+
+    def no_store(*args, **kwargs):
+        raise AssertionError("the store was loaded before the shapes were refused")
+
+    monkeypatch.setattr(Store, "load", no_store)  # it would show as an internal error
+    out = tmp_path / "out"
+    args = ["build", "--corpus", MINI, "--out", out, "--quiet"] if command == "build" else ["check", "--corpus", MINI]
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "error:" in result.stderr and "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert "node shape <https://w3id.org/conflict-news-kb/shapes#Closed>: sh:closed" in result.stderr
+    assert "SUPPORTED in kb/shacl_sparql.py" in result.stderr
+    assert not out.exists()
+    assert not (REPO / "shapes" / "zz-extra.ttl").exists()
