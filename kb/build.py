@@ -38,7 +38,7 @@ from kb.mapping import (ARTICLES_GRAPH, PREFIXES, REGISTRY_GRAPH, Mapped, Origin
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store, sort_quads
-from kb.validate import compiled_findings, ontology_quads, quality_findings, shapes_graph
+from kb.validate import compiled_checks, compiled_findings, ontology_quads, quality_findings, shapes_graph
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, CACHE_DIR = (
     "kb.trig", "kb.ttl", "validation.json", "validation.ttl", "summary.json", "cache",
@@ -279,6 +279,8 @@ def assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, t
     with timer.step("load and check"):
         if not corpus_dir.is_dir():
             raise InputError(f"corpus folder not found: {display_path(corpus_dir)}")
+        # shapes the validator cannot check are refused before any work, cached findings or not
+        compiled_checks()
         if only is not None:
             corpus = load_corpus(corpus_dir, only=only)
             pairs = [(a.text_path, a.source.path) for a in corpus.articles.values()]

@@ -74,6 +74,34 @@ class ValidationFailed(KbError):
         super().__init__(f"the data does not conform: {report.summary()}")
 
 
+@dataclass(frozen=True, order=True)
+class Refusal:
+    """One SHACL construct of one shape that the build's validator does not compile."""
+
+    shape: str  # "node shape <iri>", or where a blank-node shape is
+    construct: str  # the parameter, path or value it cannot check, as written in Turtle
+
+    def __str__(self) -> str:
+        return f"{self.shape}: {self.construct}"
+
+
+class UnsupportedShape(KbError):
+    """The shapes use SHACL that the build's validator does not compile; carries each refusal.
+
+    `supported` is the compiler's own account of what it does compile, for the user to read.
+    """
+
+    def __init__(self, refusals: list[Refusal], supported: str):
+        self.refusals = sorted(set(refusals))
+        count = len(self.refusals)
+        lines = "".join(f"\n  {refusal}" for refusal in self.refusals)
+        super().__init__(
+            f"the shapes use {count} SHACL construct{'s' if count != 1 else ''} that the build's validator "
+            f"does not compile, so it cannot check them:{lines}\n"
+            f"It compiles only what SUPPORTED in kb/shacl_sparql.py lists:\n{supported}"
+        )
+
+
 class QueryError(KbError):
     """A query is unknown, malformed, misses a parameter, or failed to run."""
 

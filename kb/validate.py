@@ -143,16 +143,25 @@ def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: St
     return findings
 
 
+def compiled_checks() -> tuple:
+    """The project's shapes compiled to SPARQL queries (kb.shacl_sparql), once per process.
+
+    Takes nothing; returns the `Check`s; raises `UnsupportedShape` when a shape uses SHACL that
+    the compiler does not compile.
+    """
+    from kb.shacl_sparql import compile_shapes
+
+    return compile_shapes(shapes_graph(), ontology_graph())
+
+
 def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, trace: Store | None = None) -> list[Finding]:
     """The shapes, compiled to SPARQL (kb.shacl_sparql), run on the store: what the build uses.
 
     A finding on a registry entry is traced to the article that states it in `trace` (by default
-    the store itself).
+    the store itself). Raises `UnsupportedShape` as `compiled_checks` does.
     """
-    from kb.shacl_sparql import compile_shapes
-
     findings = []
-    for check in compile_shapes(shapes_graph(), ontology_graph()):
+    for check in compiled_checks():
         try:
             solutions = store.query(check.query)
         except QueryError as err:

@@ -7,18 +7,21 @@ of valid nodes it can point at. A violating case must give exactly one result, a
 its focus node, path, severity, source shape and constraint component, never its message.
 
 `test_every_constraint_of_every_property_shape_has_a_case` makes a new shape, or a new constraint
-on an old one, fail until its cases are written here.
+on an old one, fail until its cases are written here; the constraints it looks for are those the
+build's compiler supports (kb.shacl_sparql.SUPPORTED), which refuses any other.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.namespace import SH
 
-from kb.validate import shacl_findings, shapes_graph
+from kb.shacl_sparql import SUPPORTED
+from kb.validate import compiled_checks, shacl_findings, shapes_graph
 
 NAMESPACES = {
     "kb": "https://w3id.org/conflict-news-kb/ontology#",
@@ -367,8 +370,8 @@ BAD: list[Bad] = [
     Bad("Claim-evidence", "class", {"kb:evidence": "ex:article"}),
 ]
 
-CONSTRAINTS = ("class", "datatype", "nodeKind", "minCount", "maxCount", "minInclusive", "minLength", "pattern", "in",
-               "lessThan", "lessThanOrEquals")
+# every constraint the compiler compiles: a new one there needs its cases here
+CONSTRAINTS = tuple(parameter.term.removeprefix(str(SH)) for parameter in SUPPORTED if parameter.kind == "constraints")
 
 
 def expand(name: str) -> URIRef:
@@ -440,11 +443,15 @@ def expected(case: Bad, focus: str) -> set[tuple]:
 
 
 def property_shapes() -> dict[str, set[str]]:
-    """Each property shape of the shapes file, by local name, with the constraints it declares."""
+    """Each property shape of the shapes files, by local name, with the constraints it declares.
+
+    A property shape is one typed so, or one a node shape points at with sh:property.
+    """
     shapes = shapes_graph()
+    found = set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.objects(None, SH.property))
     return {
         str(shape).removeprefix(NAMESPACES["kbsh"]): {c for c in CONSTRAINTS if (shape, SH[c], None) in shapes}
-        for shape in shapes.subjects(RDF.type, SH.PropertyShape)
+        for shape in found
     }
 
 
@@ -501,6 +508,27 @@ def test_every_constraint_of_every_property_shape_has_a_case():
     unknown = {(shape, c) for shape, c in covered if c not in declared.get(shape, set())}
     assert not unknown, f"cases for constraints the shapes do not declare: {sorted(unknown)}"
     assert len({case.id for case in BAD}) == len(BAD)
+
+
+def test_every_node_shape_has_a_base_and_every_shape_is_in_the_shapes_namespace():
+    shapes = shapes_graph()
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(SH.targetClass, None))
+    node_shapes |= set(shapes.subjects(SH.targetSubjectsOf, None))
+    assert {str(shape) for shape in node_shapes} == {NAMESPACES["kbsh"] + name for name in BASES}
+    assert all(str(shape).startswith(NAMESPACES["kbsh"]) for shape in shapes.objects(None, SH.property))
+
+
+def test_the_compiled_checks_are_the_declared_constraints_one_for_one():
+    """The build runs one check per constraint of the catalogue and node shape using it, and no other."""
+    shapes = shapes_graph()
+    expected: Counter = Counter()
+    for name, constraints in property_shapes().items():
+        shape = URIRef(NAMESPACES["kbsh"] + name)
+        users = len(set(shapes.subjects(SH.property, shape)))
+        for c in constraints:
+            expected[(str(shape), str(SH[c[0].upper() + c[1:] + "ConstraintComponent"]))] += users
+    assert sum(expected.values()) > 150
+    assert Counter((check.shape, check.component) for check in compiled_checks()) == expected
 
 
 # --- the build's validator: the shapes compiled to SPARQL give what pySHACL gives ------------------
