@@ -117,7 +117,7 @@ def _alarm(*_):
 
 signal.signal(signal.SIGALRM, _alarm)
 from rdflib import Dataset, URIRef
-from kb.namespace import ONTOLOGY
+from kb.vocabulary import ONTOLOGY
 from kb.resources import ontology_file
 
 trig, budget, repeat = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
@@ -245,7 +245,7 @@ PICKS = {
 
 def pick_parameters(build_dir: Path) -> dict:
     """Parameter values chosen from the built knowledge base, with how often each occurs."""
-    from kb.mapping import PREFIXES
+    from kb.vocabulary import PREFIXES
     from kb.store import Store
 
     store = Store.open(build_dir)

@@ -19,11 +19,11 @@ from kb.coverage import ArticleCoverage
 from kb.coverage import coverage as _coverage
 from kb.errors import QueryError, display_path
 from kb.export import Format, serialize
-from kb.mapping import PREFIXES
 from kb.report import Report
 from kb.resources import default_corpus
 from kb.store import Store
 from kb.validate import ontology_quads, validate_files as _validate_files
+from kb.vocabulary import PREFIXES, compact
 
 __all__ = [
     "build", "check", "validate_files", "named_queries", "query", "export", "export_file", "coverage", "push", "report", "show",
@@ -180,18 +180,12 @@ def shown(path: Path) -> str:
     return display_path(path)
 
 
-_SHORT = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
-
-
 def show_term(term) -> str:
     """A term as a person reads it: prefixed IRIs, bare literal values, empty for unbound."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for namespace, prefix in _SHORT:
-            if term.value.startswith(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
-        return term.value
+        return compact(term.value)
     return term.value
 
 

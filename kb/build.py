@@ -33,11 +33,12 @@ from rdflib import RDF, URIRef
 from kb.corpus import REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
 from kb.outputs import protected_folders, replacing_folder
-from kb.mapping import (ARTICLES_GRAPH, PREFIXES, REGISTRY_GRAPH, Mapped, Origin, article_graph_iri, article_iri,
-                        map_article, map_registry)
+from kb.mapping import Mapped, Origin, map_article, map_registry
 from kb.report import Finding, Report
 from kb.resources import data_dir, ontology_file, shapes_files
 from kb.store import STORE_DIR, Store, sort_quads
+from kb.vocabulary import (ARTICLES_GRAPH, DECLARED_GRAPH, KB, PREFIXES, REGISTRY_GRAPH, article_graph_iri,
+                           article_iri, claim_iri, provision_iri)
 from kb.validate import compiled_checks, compiled_findings, ontology_quads, quality_findings, shapes_graph
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, CACHE_DIR = (
@@ -51,7 +52,7 @@ Progress = Callable[[str], None]
 
 # what the summary counts, as (label, SPARQL pattern binding ?x)
 COUNTED = {
-    "entities": "GRAPH <https://w3id.org/conflict-news-kb/id/graph/registry> { ?x a ?type }",
+    "entities": f"GRAPH <{REGISTRY_GRAPH}> {{ ?x a ?type }}",
     "events reported": "?x a/rdfs:subClassOf* kb:Event ; kb:evidence ?e",
     "outcomes": "?x a kb:Outcome",
     "claims": "?x a kb:Claim",
@@ -400,10 +401,7 @@ def _patched_store(previous: Path | None, store_path: Path | None, cached: dict[
 
 
 def _declared_quads(elsewhere: tuple[set, set]) -> list[ox.Quad]:
-    from kb.mapping import claim_iri, provision_iri
-    from kb.namespace import KB
-
-    graph, rdf_type = ox.NamedNode("urn:kb:declared-elsewhere"), ox.NamedNode(str(RDF.type))
+    graph, rdf_type = ox.NamedNode(str(DECLARED_GRAPH)), ox.NamedNode(str(RDF.type))
     claims, provisions = elsewhere
     return [ox.Quad(ox.NamedNode(str(claim_iri(*key))), rdf_type, ox.NamedNode(str(KB.Claim)), graph) for key in sorted(claims)] + [
         ox.Quad(ox.NamedNode(str(provision_iri(*key))), rdf_type, ox.NamedNode(str(KB.Provision)), graph)

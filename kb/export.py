@@ -8,8 +8,8 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from kb.mapping import PREFIXES
 from kb.store import sort_quads
+from kb.vocabulary import PREFIXES
 
 
 class Format(str, Enum):

@@ -13,73 +13,17 @@ from decimal import Decimal
 from urllib.parse import quote as percent_encode
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, SDO, SKOS
+from rdflib.namespace import PROV, SDO, SKOS
 
 from kb.corpus import Article, Corpus
 from kb.dates import DateSpec, Precision
 from kb.models import (
-    AgreementFact, Channel, ClaimFact, EventFact, OutcomeKind, Quote, Relation, Stance, slug,
+    AgreementFact, ClaimFact, EventFact, Quote, slug,
 )
-from kb.namespace import KB, OA, RES
+from kb.vocabulary import (ARTICLES_GRAPH, CHANNEL, KB, OA, OUTCOME, PRECISION, PREFIXES, REGISTRY_GRAPH,
+                           RELATION, STANCE, article_graph_iri, article_node_iri, article_iri, claim_iri, entity_class, entity_iri,
+                           provision_iri)
 from kb.store import terms_to_ox
-
-REGISTRY_GRAPH = RES["graph/registry"]
-ARTICLES_GRAPH = RES["graph/articles"]
-
-PREFIXES = {
-    "kb": KB._NS, "entity": RES["entity/"], "schema": SDO, "prov": PROV, "skos": SKOS, "oa": OA,
-    "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
-}
-
-PRECISION = {
-    Precision.day: KB.DayPrecision, Precision.month: KB.MonthPrecision, Precision.year: KB.YearPrecision,
-    Precision.range: KB.RangePrecision, Precision.on_or_before: KB.OnOrBeforePrecision,
-    Precision.on_or_after: KB.OnOrAfterPrecision,
-}
-STANCE = {
-    Stance.asserts: KB.Asserts, Stance.denies: KB.Denies, Stance.confirms: KB.Confirms,
-    Stance.warns: KB.Warns, Stance.threatens: KB.Threatens, Stance.demands: KB.Demands,
-    Stance.accuses: KB.Accuses, Stance.expresses_concern: KB.ExpressesConcern,
-    Stance.announces: KB.Announces, Stance.intends: KB.Intends,
-}
-CHANNEL = {
-    Channel.interview: KB.Interview, Channel.statement: KB.Statement,
-    Channel.told_reporters: KB.ToldReporters, Channel.press_briefing: KB.PressBriefing,
-    Channel.speech: KB.Speech, Channel.unspecified: KB.UnspecifiedChannel,
-}
-OUTCOME = {
-    OutcomeKind.killed: KB.Killed, OutcomeKind.injured: KB.Injured, OutcomeKind.destroyed: KB.Destroyed,
-    OutcomeKind.captured: KB.Captured, OutcomeKind.displaced: KB.Displaced,
-    OutcomeKind.repelled: KB.Repelled, OutcomeKind.halted: KB.Halted,
-}
-RELATION = {
-    Relation.contained_in: SDO.containedInPlace, Relation.near: KB.near, Relation.north_of: KB.northOf,
-    Relation.south_of: KB.southOf, Relation.east_of: KB.eastOf, Relation.west_of: KB.westOf,
-    Relation.southeast_of: KB.southeastOf, Relation.part_of: KB.partOf, Relation.backed_by: KB.backedBy,
-    Relation.ally_of: KB.allyOf, Relation.offshoot_of: KB.offshootOf, Relation.controls: KB.controls,
-    Relation.represents: KB.represents,
-}
-
-
-def entity_iri(entity_id: str) -> URIRef:
-    return RES[f"entity/{entity_id}"]
-
-
-def article_iri(article_id: str) -> URIRef:
-    return RES[f"article/{article_id}"]
-
-
-def article_graph_iri(article_id: str) -> URIRef:
-    return RES[f"graph/article/{article_id}"]
-
-
-def claim_iri(article_id: str, claim_id: str) -> URIRef:
-    return RES[f"claim/{article_id}/{claim_id}"]
-
-
-def provision_iri(agreement_id: str, provision_id: str) -> URIRef:
-    return RES[f"provision/{agreement_id}/{provision_id}"]
-
 
 @dataclass(frozen=True)
 class Origin:
@@ -147,7 +91,7 @@ def map_registry(corpus: Corpus, mapped: Mapped) -> None:
         node = entity_iri(entity.id)
         file, line = corpus.entity_origin[entity.id]
         mapped.origins[node] = Origin(file, line)
-        graph.add((node, RDF.type, KB[entity.type.value]))
+        graph.add((node, RDF.type, entity_class(entity.type.value)))
         graph.add((node, RDFS.label, Literal(entity.label)))
         graph.add((node, SKOS.prefLabel, Literal(entity.label)))
         for alias in entity.aliases:
@@ -181,7 +125,7 @@ class _ArticleMapper:
     def evidence(self, graph: Graph, node: URIRef, quotes: list[Quote]) -> None:
         for quote in quotes:
             span = self.article.locate(quote)
-            ev = RES[f"evidence/{self.article.id}/{span.start}-{span.end}"]
+            ev = article_node_iri("evidence", self.article.id, f"{span.start}-{span.end}")
             graph.add((node, KB.evidence, ev))
             graph.add((ev, RDF.type, KB.Evidence))
             graph.add((ev, OA.exact, Literal(span.quote)))
@@ -196,7 +140,7 @@ class _ArticleMapper:
             graph.add((node, KB.earliestDate, Literal(date.earliest)))
         if date.latest:
             graph.add((node, KB.latestDate, Literal(date.latest)))
-        graph.add((node, KB.datePrecision, PRECISION[date.precision]))
+        graph.add((node, KB.datePrecision, PRECISION[date.precision.value]))
         if date.note:
             graph.add((node, KB.dateNote, Literal(date.note)))
 
@@ -212,7 +156,7 @@ class _ArticleMapper:
                   key: str, quotes: list[Quote], note: str | None = None, date: DateSpec | None = None) -> None:
         """A fact about two resources: the triple itself, and its reification carrying the evidence."""
         graph.add((subject, predicate, obj))
-        node = self.origin(RES[f"statement/{self.article.id}/{key}"], loc)
+        node = self.origin(article_node_iri("statement", self.article.id, key), loc)
         graph.add((node, RDF.type, RDF.Statement))
         graph.add((node, RDF.subject, subject))
         graph.add((node, RDF.predicate, predicate))
@@ -229,7 +173,7 @@ class _ArticleMapper:
         for entity_id, forms in annotation.mentions.items():
             self.mentions(entity_id, forms)
         for index, role in enumerate(annotation.roles):
-            node = self.origin(RES[f"role/{self.article.id}/{role.holder}/{slug(role.title)}"], ("roles", index))
+            node = self.origin(article_node_iri("role", self.article.id, f"{role.holder}/{slug(role.title)}"), ("roles", index))
             self.facts.add((node, RDF.type, KB.RoleAssignment))
             self.facts.add((node, KB.roleHolder, entity_iri(role.holder)))
             self.facts.add((node, KB.roleTitle, Literal(role.title)))
@@ -239,7 +183,7 @@ class _ArticleMapper:
             self.note(self.facts, node, role.note)
         for index, relation in enumerate(annotation.relations):
             self.statement(
-                self.facts, ("relations", index), entity_iri(relation.subject), RELATION[relation.relation],
+                self.facts, ("relations", index), entity_iri(relation.subject), RELATION[relation.relation.value],
                 entity_iri(relation.object), f"{relation.subject}/{relation.relation.value}/{relation.object}",
                 relation.evidence, relation.note, relation.date,
             )
@@ -250,7 +194,7 @@ class _ArticleMapper:
         for index, claim in enumerate(annotation.claims):
             self.claim(index, claim)
         for index, violation in enumerate(annotation.violations):
-            node = self.origin(RES[f"violation/{self.article.id}/{index + 1}"], ("violations", index))
+            node = self.origin(article_node_iri("violation", self.article.id, str(index + 1)), ("violations", index))
             self.facts.add((node, RDF.type, KB.AllegedViolation))
             self.links(self.facts, node, KB.allegedBy, violation.alleged_by)
             self.links(self.facts, node, KB.accused, violation.accused)
@@ -299,7 +243,7 @@ class _ArticleMapper:
         for index, form in enumerate(forms):
             # the form itself, percent-encoded, keys the mention: "The Center" and "the center" differ
             key = percent_encode(form, safe="")
-            node = self.origin(RES[f"mention/{self.article.id}/{entity_id}/{key}"], ("mentions", entity_id, index))
+            node = self.origin(article_node_iri("mention", self.article.id, f"{entity_id}/{key}"), ("mentions", entity_id, index))
             self.facts.add((node, RDF.type, KB.Mention))
             self.facts.add((node, OA.hasBody, entity_iri(entity_id)))
             self.facts.add((node, KB.surfaceForm, Literal(form)))
@@ -330,7 +274,7 @@ class _ArticleMapper:
             if provision.deadline:
                 facts.add((pnode, KB.deadline, Literal(provision.deadline.latest)))
             for figure in provision.figures:
-                fnode = RES[f"provision/{fact.agreement}/{provision.id}/{figure.quantity}"]
+                fnode = URIRef(f"{provision_iri(fact.agreement, provision.id)}/{figure.quantity}")
                 facts.add((pnode, KB.figure, fnode))
                 facts.add((fnode, RDF.type, SDO.QuantitativeValue))
                 facts.add((fnode, SDO.name, Literal(figure.quantity)))
@@ -361,11 +305,11 @@ class _ArticleMapper:
         self.note(facts, node, fact.note)
         for position, outcome in enumerate(fact.outcomes):
             onode = self.origin(
-                RES[f"outcome/{self.article.id}/{fact.event}/{position + 1}"], ("events", index, "outcomes", position)
+                article_node_iri("outcome", self.article.id, f"{fact.event}/{position + 1}"), ("events", index, "outcomes", position)
             )
             facts.add((node, KB.hasOutcome, onode))
             facts.add((onode, RDF.type, KB.Outcome))
-            facts.add((onode, KB.outcomeKind, OUTCOME[outcome.kind]))
+            facts.add((onode, KB.outcomeKind, OUTCOME[outcome.kind.value]))
             if outcome.count is not None:
                 facts.add((onode, KB.count, Literal(outcome.count)))
                 facts.add((onode, KB.approximate, Literal(outcome.approximate)))
@@ -392,8 +336,8 @@ class _ArticleMapper:
         facts.add((node, KB.reportedIn, self.node))
         facts.add((node, KB.claimText, Literal(fact.said.quote)))
         facts.add((node, KB.directQuote, Literal(fact.direct)))
-        facts.add((node, KB.stance, STANCE[fact.stance]))
-        facts.add((node, KB.channel, CHANNEL[fact.channel]))
+        facts.add((node, KB.stance, STANCE[fact.stance.value]))
+        facts.add((node, KB.channel, CHANNEL[fact.channel.value]))
         if fact.medium:
             facts.add((node, KB.medium, entity_iri(fact.medium)))
         if fact.place:

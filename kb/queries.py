@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kb.errors import QueryError, display_path
-from kb.namespace import RES
+from kb.vocabulary import entity_iri
 from kb.resources import queries_dir
 
 _HEADER = re.compile(r"^#\+\s*([a-z_]+)\s*:\s*(.*)$")
@@ -41,7 +41,7 @@ class Param:
             if re.match(r"^[a-z][a-z0-9+.-]*:", value):
                 return ox.NamedNode(value.strip("<>"))
             if re.match(r"^[a-z0-9][a-z0-9_-]*$", value):
-                return ox.NamedNode(f"{RES}entity/{value}")
+                return ox.NamedNode(str(entity_iri(value)))
             raise QueryError(f"parameter {self.name}: {value!r} is neither an entity id nor an IRI")
         if self.kind == "date":
             if not _DATE.match(value):

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kb.errors import KbError
+from kb.vocabulary import MANIFEST_GRAPH
 
-MANIFEST_GRAPH = "https://w3id.org/conflict-news-kb/id/graph/push-manifest"
 _SDO = "https://schema.org/"
 TIMEOUT = 60
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from kb.mapping import PREFIXES
+from kb.vocabulary import PREFIXES, compact
 
 
 class Severity(str, Enum):
@@ -72,9 +72,9 @@ class Report(BaseModel):
         lines = []
         for finding in self.sorted().findings:
             lines.append(f"{finding.severity.value}: {finding.where()}: {finding.message}")
-            detail = [f"rule {finding.rule}", f"focus {_short(finding.focus)}"]
+            detail = [f"rule {finding.rule}", f"focus {compact(finding.focus)}"]
             if finding.path:
-                detail.append(f"path {_short(finding.path)}")
+                detail.append(f"path {compact(finding.path)}")
             if finding.value is not None:
                 detail.append(f"value {finding.value}")
             if finding.article:
@@ -118,9 +118,3 @@ class Report(BaseModel):
                 graph.add((result, SH.sourceConstraintComponent, URIRef(finding.component)))
         return graph.serialize(format="turtle")
 
-
-def _short(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(str(namespace)):]}"
-    return iri

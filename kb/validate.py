@@ -15,14 +15,13 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kb.errors import InputError, QueryError, display_path
-from kb.mapping import PREFIXES, Origin
-from kb.namespace import ONTOLOGY, RES
+from kb.mapping import Origin
 from kb.queries import NamedQuery, quality_checks, with_rows
 from kb.report import Finding, Report, Severity
 from kb.resources import ontology_file, shapes_files
 from kb.store import Store
+from kb.vocabulary import ARTICLE_NODE_KINDS, ONTOLOGY, PREFIXES, QUALITY, RES, expand
 
-QUALITY_RULE = "https://w3id.org/conflict-news-kb/quality#"
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +51,7 @@ def _trace(focus: str, origins: Mapping[URIRef, Origin]) -> Origin | None:
     # nodes without an origin of their own (evidence, figures) name their article in the IRI
     if focus.startswith(str(RES)):
         parts = focus[len(str(RES)):].split("/")
-        if len(parts) > 1 and parts[0] in {"evidence", "claim", "outcome", "statement", "role", "mention", "violation"}:
+        if len(parts) > 1 and parts[0] in ARTICLE_NODE_KINDS:
             for origin in origins.values():
                 if origin.article == parts[1]:
                     return Origin(origin.file, None, origin.article)
@@ -206,7 +205,7 @@ def quality_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, checks
     findings = []
     for check in checks if checks is not None else quality_checks():
         severity = Severity(check.meta.get("severity", "Violation"))
-        path = _expand(check.meta.get("path"))
+        path = expand(check.meta["path"]) if check.meta.get("path") else None
         template = check.meta.get("message", check.title)
         text = check.text
         if scope is not None and check.meta.get("scope") == "article":
@@ -226,7 +225,7 @@ def quality_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, checks
             findings.append(_finding(
                 origins, store, values.get("graph"), described=True,
                 severity=severity,
-                rule=QUALITY_RULE + check.name,
+                rule=QUALITY + check.name,
                 focus=focus,
                 path=path,
                 value=values.get("value"),
@@ -244,19 +243,6 @@ def _fill(template: str, values: dict[str, str]) -> str:
         return template.format_map(values)
     except (KeyError, ValueError, IndexError):
         return template
-
-
-_PREFIX_IRIS = {
-    "kb": "https://w3id.org/conflict-news-kb/ontology#", "schema": "https://schema.org/",
-    "oa": "http://www.w3.org/ns/oa#", "prov": "http://www.w3.org/ns/prov#",
-}
-
-
-def _expand(curie: str | None) -> str | None:
-    if not curie:
-        return None
-    prefix, _, local = curie.partition(":")
-    return _PREFIX_IRIS[prefix] + local if prefix in _PREFIX_IRIS else curie
 
 
 def validate(data: Graph, store: Store, origins: Mapping[URIRef, Origin] = {}) -> Report:

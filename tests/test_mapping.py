@@ -3,8 +3,8 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 from kb.corpus import load_corpus
 from kb.export import Format, serialize
-from kb.mapping import ARTICLES_GRAPH, REGISTRY_GRAPH, article_graph_iri, map_corpus
-from kb.namespace import KB, RES
+from kb.mapping import map_corpus
+from kb.vocabulary import ARTICLES_GRAPH, KB, REGISTRY_GRAPH, RES, article_graph_iri
 from kb.store import dataset_quads
 
 from conftest import GOLDEN, MINI, check_golden

@@ -8,7 +8,7 @@ from rdflib.namespace import OWL
 
 from kb.mapping import map_corpus
 from kb.corpus import load_corpus
-from kb.namespace import KB
+from kb.vocabulary import KB
 from kb.resources import ontology_file, queries_dir, shapes_files
 
 from conftest import MINI, REPO, SEED_CORPUS

@@ -20,8 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kb import queries as query_library
-from kb.mapping import ARTICLES_GRAPH, REGISTRY_GRAPH
-from kb.namespace import KB, ONTOLOGY, RES
+from kb.vocabulary import ARTICLES_GRAPH, KB, ONTOLOGY, REGISTRY_GRAPH, RES
 from kb.store import Store
 
 KB_NS = str(KB._NS)
