@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kb.errors import InputError
-from kb.site.model import RES_NS, Knowledge, Lit, Quote, plain
+from kb.readmodel import RES_NS, Knowledge, Lit, Quote, plain
 
 
 class UnknownEntity(InputError):

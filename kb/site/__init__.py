@@ -1,6 +1,6 @@
 """`kb report`: a static HTML site over the built knowledge base, for analysts.
 
-The site is generated from the store by SPARQL queries (see `kb.site.model`), drawn without any
+The site is generated from the store by SPARQL queries (see `kb.readmodel`), drawn without any
 outside library (inline SVG, a little vanilla script from `kb/static/site/`), and opened from disk
 or any web server: nothing is fetched from another host. The same knowledge base always gives
 byte-identical files. A generation that fails leaves the previous site as it was.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kb.errors import InputError, display_path, processing
 from kb.site import pages
-from kb.site.model import Knowledge
+from kb.readmodel import Knowledge
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "site"
 MARKER = ".kb-site"  # names a folder as a generated site, which a new generation may replace

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kb.site.html import esc
-from kb.site.model import EDGE_KINDS, KB_NS, Account, Edge, plain
+from kb.readmodel import EDGE_KINDS, KB_NS, Account, Edge, plain
 
 if TYPE_CHECKING:
     from kb.site.pages import Site

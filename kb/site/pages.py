@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kb.site import charts
 from kb.site.html import definition_list, esc, page, relative, safe_slug, table, tag
-from kb.site.model import (
+from kb.readmodel import (
     EDGE_KINDS, KB_NS, RES_NS, SDO_NS, Claim, Edge, Fact, Knowledge, Lit, Parts, Quote, Ref, local_name, plain,
 )
 
