@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.errors import InputError, display_path, processing
-from kb.site import pages
 from kb.readmodel import Knowledge
+from kb.site import pages
+from kb.site.context import Site
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "site"
 MARKER = ".kb-site"  # names a folder as a generated site, which a new generation may replace
@@ -39,7 +40,7 @@ class SiteResult:
 def render(build_dir: Path) -> dict[str, bytes]:
     """Every file of the site, by path relative to its root."""
     kb = Knowledge.open(build_dir)
-    site = pages.Site(kb, build_dir)
+    site = Site(kb, build_dir)
     files: dict[str, str | bytes] = {
         "index.html": pages.home_page(site),
         "timeline.html": pages.timeline_page(site),

@@ -12,13 +12,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
-
-from kb.site.html import esc
 from kb.readmodel import EDGE_KINDS, KB_NS, Account, Edge, plain
-
-if TYPE_CHECKING:
-    from kb.site.pages import Site
+from kb.site.context import Site
+from kb.site.html import esc
 
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
