@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from markupsafe import escape
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from kb.site import generate
-from kb.site.html import safe_slug
-from kb.site.pages import crosses, layers_of
+from kb.site.marks import crosses, layers_of
+from kb.site.paths import safe_slug
 from kb.store import Store
 
 from browser import chromium, console_errors, outside_requests

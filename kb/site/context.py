@@ -1,17 +1,25 @@
-"""Where each page of the site is, and how a page links and shows values: the `Site` every page and chart draws on."""
+"""`Site`: where each page of the site is and how one page links to another; every page and chart draws on it.
+
+Paths are relative to the site's root: `index.html`, `timeline.html`, `network.html`, `claims.html`,
+`entities.html`, `ontology.html`, one `entity/ID.html` per registry entity, one `article/ID.html`
+per article and one `claim/ARTICLE/ID.html` per claim. Every link is relative, so the site works
+from disk (file://) as well as from any web server.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kb.readmodel import RES_NS, Edge, Knowledge, Lit, Parts, Quote, Ref, local_name
-from kb.site.html import esc, relative, safe_slug, tag
+from kb.readmodel import RES_NS, Article, Edge, Knowledge, Quote
+from kb.site.paths import relative, safe_slug, term_anchor
 
 
 class Site:
-    """Where each resource's page is, and how to write links, values and quotes on a page."""
+    """The knowledge base being shown, the build folder it came from, and the page of each resource."""
 
     def __init__(self, kb: Knowledge, build_dir: Path):
+        """Index `kb`'s articles and quotes for the pages; `build_dir` is where `summary.json` and
+        `validation.json` are read from."""
         self.kb = kb
         self.build_dir = build_dir
         self._articles_by_id = {article.id: article for article in kb.articles.values()}
@@ -22,15 +30,17 @@ class Site:
                 if key not in self._quote_by_text or quote < self._quote_by_text[key]:
                     self._quote_by_text[key] = quote
 
-    # --- where things are ---
-
-    def article_by_id(self, article_id: str):
+    def article_by_id(self, article_id: str) -> Article | None:
+        """The article with that id, or None."""
         return self._articles_by_id.get(article_id)
 
     def article_path(self, article_id: str) -> str:
+        """The page of the article with that id: `article/ID.html`."""
         return f"article/{safe_slug(article_id)}.html"
 
     def path_of(self, iri: str) -> str | None:
+        """The page that shows a resource (with a #fragment for an ontology term or an outcome),
+        or None when it has none."""
         kb = self.kb
         if iri in kb.entities:
             return f"entity/{safe_slug(kb.entities[iri].id)}.html"
@@ -48,13 +58,16 @@ class Site:
         return None
 
     def link(self, here: str, iri: str, fragment: str | None = None) -> str:
+        """The link from the page `here` to a resource's page (the entities page when it has none)."""
         path = self.path_of(iri) or "entities.html"
         return relative(here, f"{path}#{fragment}" if fragment else path)
 
     def quote_link(self, here: str, quote: Quote) -> str:
+        """The link from the page `here` to a quote, marked in its article's text."""
         return relative(here, f"{self.article_path(quote.article)}#{quote.anchor}")
 
     def find_quote(self, article_iri: str | None, text: str | None) -> Quote | None:
+        """The first quote of an article (by IRI) with exactly that text, or None."""
         article = self.kb.article_ids.get(article_iri or "")
         return self._quote_by_text.get((article, text)) if article and text else None
 
@@ -69,45 +82,3 @@ class Site:
         if edge.quotes:
             return self.quote_link(here, edge.quotes[0])
         return self.link(here, edge.source)
-
-    # --- rendering values ---
-
-    def ref(self, here: str, iri: str | None, text: str | None = None) -> str:
-        if not iri:
-            return ""
-        label = text if text is not None else self.kb.label(iri)
-        path = self.path_of(iri)
-        if path is None:
-            return tag("span", esc(label), title=iri)
-        return tag("a", esc(label), href=relative(here, path))
-
-    def refs(self, here: str, iris: list[str]) -> str:
-        return ", ".join(self.ref(here, iri) for iri in iris)
-
-    def parts(self, here: str, parts: Parts) -> str:
-        return "".join(self.ref(here, p.iri, p.text) if isinstance(p, Ref) else esc(p) for p in parts)
-
-    def value(self, here: str, value) -> str:
-        if isinstance(value, Lit):
-            return esc(value.value)
-        return self.parts(here, self.kb.describe(value))
-
-    def quotes(self, here: str, quotes, limit: int | None = None) -> str:
-        shown = list(quotes)[:limit] if limit else list(quotes)
-        items = [tag("a", f"“{esc(q.text)}”", class_="quote", href=self.quote_link(here, q)) for q in shown]
-        more = len(quotes) - len(shown)
-        return " ".join(items) + (f" <span class=\"more\">(+{more} more)</span>" if more > 0 else "")
-
-    def article_ref(self, here: str, article_id: str) -> str:
-        article = self.article_by_id(article_id)
-        if article is None:
-            return esc(article_id)
-        return tag("a", esc(article.name), href=relative(here, self.article_path(article_id)), class_="article")
-
-    def date(self, earliest, latest, precision) -> str:
-        text = self.kb.date_text(earliest, latest, precision)
-        return tag("span", esc(text), class_="date") if text else ""
-
-
-def term_anchor(iri: str) -> str:
-    return "term-" + safe_slug(local_name(iri))
