@@ -104,3 +104,14 @@ def test_the_read_model_imports_no_view():
         if name == "kb.readmodel" or name.startswith("kb.readmodel."):
             views = sorted(m for m in imported if m.startswith(("kb.site", "kb.show", "kb.cli", "kb.api")))
             assert views == [], f"{name} imports {views}"
+
+
+def test_no_test_module_needs_selenium_to_be_collected():
+    """Selenium is imported only inside `browser.py`'s functions, so the tests that need no browser
+    run without it (and those that do fail, saying how to install it)."""
+    for path in sorted((REPO / "tests").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        top = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+        names = [alias.name for node in top if isinstance(node, ast.Import) for alias in node.names]
+        names += [node.module or "" for node in top if isinstance(node, ast.ImportFrom)]
+        assert not [name for name in names if name.split(".")[0] == "selenium"], path.name
