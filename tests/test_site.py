@@ -6,6 +6,7 @@ import json
 import re
 from urllib.parse import unquote
 
+import pytest
 from markupsafe import escape
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
@@ -212,3 +213,36 @@ def test_the_report_command_has_help():
     result = run_cli("report", "--help")
     assert result.exit_code == 0
     assert "--out" in result.stdout and "--build" in result.stdout and "static HTML site" in result.stdout
+
+
+# --- the templates ---
+
+
+def test_every_text_from_the_knowledge_base_is_escaped(mini_corpus, tmp_path):
+    """Markup in the data is shown as text wherever it appears: in the pages' templates and in the drawings."""
+    label = """Jane <script>alert("roe")</script> O'Roe & <b>Co</b>"""
+    registry = mini_corpus / "registry" / "entities.yaml"
+    registry.write_text(registry.read_text().replace("label: Jane Roe", f"label: '{label.replace(chr(39), chr(39) * 2)}'"))
+    assert run_cli("build", "--corpus", mini_corpus, "--out", tmp_path / "build").exit_code == 0
+    site = tmp_path / "site"
+    generate(tmp_path / "build", site)
+    escaped = str(escape(label))
+    assert "&lt;script&gt;" in escaped and "&#39;" in escaped and "&amp;" in escaped
+    for path in pages(site):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<b>Co" not in html, path
+    assert f"<h1>{escaped}</h1>" in (site / "entity" / "jane-roe.html").read_text()
+    assert f">{escaped}</a>" in (site / "claims.html").read_text()  # a claimant, linked
+    network = (site / "network.html").read_text()
+    assert f"<title>{escaped} (person)</title>" in network  # in the drawing too
+
+
+def test_the_templates_refuse_a_name_they_are_not_given():
+    from jinja2 import UndefinedError
+
+    from kb.site.rendering import environment
+
+    template = environment().from_string("<p>{{ missing }}</p>")
+    with pytest.raises(UndefinedError):
+        template.render()
+    assert environment().from_string("{{ text }}").render(text="<i>") == "&lt;i&gt;"
