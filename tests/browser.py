@@ -38,6 +38,7 @@ class Browser:
     """
 
     def __init__(self, driver):
+        """Drive the Selenium WebDriver `driver`."""
         self.driver = driver
 
     def open(self, url: str) -> None:
