@@ -24,7 +24,7 @@ from kb.store import Store
 Props = dict[tuple[str, str], dict[str, list[Term]]]  # (graph, node) -> predicate -> objects, sorted
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity, like the store they come from
 class Tables:
     """Everything read from the store, by kind; dictionaries are in a fixed order (sorted keys or ids)."""
 
