@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kb.errors import InputError
-from kb.site.model import RES_NS, Knowledge, Lit, Quote, plain
+from kb.readmodel import RES_NS, Knowledge, Lit, Quote, plain
 
 
 class UnknownEntity(InputError):
@@ -31,6 +31,8 @@ class AmbiguousEntity(InputError):
 
 @dataclass(frozen=True)
 class Candidate:
+    """An entity a name could mean: its IRI, and what the name matched."""
+
     iri: str
     how: str  # what matched: id, IRI, label, alias, or the name an article uses
 
@@ -47,7 +49,11 @@ def names(kb: Knowledge) -> list[tuple[str, str, str]]:
 
 
 def resolve(kb: Knowledge, text: str) -> str:
-    """The IRI of the entity `text` names (an id, an IRI, or any label, alias or name, case-insensitively)."""
+    """The IRI of the entity `text` names (an id, an IRI, or any label, alias or name, case-insensitively).
+
+    Raises `UnknownEntity` (with suggestions) when nothing has that name, `AmbiguousEntity` (listing
+    the candidates) when several entities have it.
+    """
     wanted = text.strip()
     if re.match(r"^<?[a-z][a-z0-9+.-]*://", wanted):
         iri = wanted.strip("<>")
@@ -106,13 +112,17 @@ class EntityView:
     data: dict
 
     def to_json(self) -> str:
+        """The data as indented JSON (non-ASCII kept as is), ending with a newline."""
         return json.dumps(self.data, indent=2, ensure_ascii=False) + "\n"
 
     def print(self, console: Console) -> None:
+        """Lay the data out on `console` as rich tables (see `render`)."""
         render(self.data, console)
 
 
 def view(kb: Knowledge, iri: str) -> EntityView:
+    """Everything `kb` holds about the entity or claim `iri` (a key of `kb.entities` or `kb.claims`, else
+    `KeyError`): names, accounts of the event, statements, claims by or about it."""
     if iri in kb.claims:
         return EntityView(_claim_view(kb, iri))
     entity = kb.entities[iri]
@@ -169,6 +179,10 @@ def _claim_view(kb: Knowledge, iri: str) -> dict:
 
 
 def show(build_dir: Path, entity: str) -> EntityView:
+    """The view of the entity `entity` names (see `resolve`) in the knowledge base built in `build_dir`.
+
+    Raises `kb.errors.StoreError` when there is no built store, and what `resolve` raises.
+    """
     kb = Knowledge.open(build_dir)
     return view(kb, resolve(kb, entity))
 
@@ -181,6 +195,7 @@ def _quotes(quotes: list[dict]) -> str:
 
 
 def render(data: dict, console: Console) -> None:
+    """Print an `EntityView`'s data on `console`: a heading, the names, then a table per kind of fact."""
     types = ", ".join(t["label"] for t in data["types"]) or "entity"
     console.print(Text.assemble((data["label"], "bold"), f"  ({types})"))
     console.print(Text(f"id {data['id']}   {data['iri']}", style="dim"))

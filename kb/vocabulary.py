@@ -178,6 +178,12 @@ PREFIXES: dict[str, Namespace] = {
     "oa": OA, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
 }
 """The prefixes of every file, report and query (queries get them as a PREFIX block when loaded)."""
+SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+
+# the same, as plain strings: for building SPARQL text and reading result values
+KB_NS, RES_NS, SDO_NS, SKOS_NS = str(KB._NS), str(RES), str(SDO), str(SKOS)
+RDF_NS, RDFS_NS, OWL_NS = str(RDF), str(RDFS), str(OWL)
+RDF_TYPE = str(RDF.type)
 
 # --- graphs --------------------------------------------------------------------------------------
 
@@ -187,6 +193,30 @@ MANIFEST_GRAPH = RES["graph/push-manifest"]
 """What `kb push` wrote into an external store."""
 DECLARED_GRAPH = URIRef("urn:kb:declared-elsewhere")
 """In `kb check ID`: the claims and provisions the other articles declare, typed only."""
+ARTICLES_GRAPH_IRI = str(ARTICLES_GRAPH)
+REG, ONT, META = f"<{REGISTRY_GRAPH}>", f"<{ONTOLOGY}>", f"<{ARTICLES_GRAPH}>"
+"""The registry's, the ontology's and the articles' metadata graphs, as SPARQL IRIs."""
+
+
+# --- for readers ---------------------------------------------------------------------------------
+
+ENTITY_CATEGORIES = (
+    (KB_NS + "Actor", "Actors"), (KB_NS + "Agreement", "Agreements"), (KB_NS + "Event", "Events"),
+    (KB_NS + "Place", "Places"), (KB_NS + "EquipmentType", "Equipment types"),
+)
+"""The broad kinds of registry entities, in the order an entity of several kinds is filed under."""
+
+OTHER_LABELS = {
+    SDO_NS + "location": "location", SDO_NS + "containedInPlace": "contained in place",
+    SDO_NS + "publisher": "publisher", SDO_NS + "author": "author", SDO_NS + "superEvent": "part of event",
+    SDO_NS + "locationCreated": "dateline", SDO_NS + "description": "description", SDO_NS + "sameAs": "same as",
+    SKOS_NS + "editorialNote": "curator's note", SKOS_NS + "altLabel": "alias", RDFS_NS + "label": "label",
+    SDO_NS + "headline": "headline", SDO_NS + "url": "URL", SDO_NS + "datePublished": "date published",
+    SDO_NS + "inLanguage": "language", SDO_NS + "identifier": "identifier", SDO_NS + "name": "name",
+    SDO_NS + "value": "value", SDO_NS + "minValue": "minimum", SDO_NS + "maxValue": "maximum",
+    SDO_NS + "unitText": "unit",
+}
+"""Labels for the terms of other vocabularies that the data uses (the ontology labels its own)."""
 
 
 # --- IRI builders: from stable keys, never from counters -----------------------------------------

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from kb.build import build
 from kb.cli import app
+from kb.site import generate
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -47,6 +48,23 @@ def built_mini(tmp_path_factory) -> Path:
 def built_seed(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "build"
     build(SEED_CORPUS, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def mini_site(built_mini, tmp_path_factory) -> Path:
+    """The site of the fixture corpus, made by `kb report` (not to be changed by tests)."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_cli("report", "--build", built_mini, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_site(built_seed, tmp_path_factory) -> Path:
+    """The site of the bundled corpus (not to be changed by tests)."""
+    out = tmp_path_factory.mktemp("seed-site") / "site"
+    generate(built_seed, out)
     return out
 
 

@@ -56,3 +56,23 @@ def test_python_dash_m_kb_works(installed, tmp_path):
     result = subprocess.run([installed / "bin" / "python", "-m", "kb", "query", "--list"], cwd=tmp_path,
                             capture_output=True, text=True)
     assert result.returncode == 0 and "timeline" in result.stdout
+
+
+def test_the_installed_kb_renders_the_site_from_the_templates_it_carries(installed, tmp_path):
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    kb = installed / "bin" / "kb"
+    assert subprocess.run([kb, "build", "--out", tmp_path / "out"], cwd=tmp_path, capture_output=True, env=env).returncode == 0
+    result = subprocess.run([kb, "report", "--build", tmp_path / "out", "--out", tmp_path / "site"],
+                            cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "<title>Home — Conflict news knowledge base</title>" in (tmp_path / "site" / "index.html").read_text()
+    # every template of the checkout is in the installed package, and was read from there
+    shipped = subprocess.run(
+        [installed / "bin" / "python", "-c",
+         "import importlib.resources as r, kb.site.rendering as k; "
+         "print(k.environment().get_template('base.html.j2').filename); "
+         "print(*sorted(p.name for p in (r.files('kb.site') / 'templates').iterdir()))"],
+        cwd=tmp_path, capture_output=True, text=True, env=env, check=True,
+    ).stdout.splitlines()
+    assert str(REPO) not in shipped[0] and "site-packages" in shipped[0]
+    assert shipped[1].split() == sorted(p.name for p in (REPO / "kb" / "site" / "templates").glob("*.html.j2"))

@@ -1,104 +1,24 @@
-"""`kb report`: the static site, checked as files and as pages in headless Chromium."""
+"""`kb report`: the static site, checked as files (in the browser: `test_site_browser.py`)."""
 
 from __future__ import annotations
 
 import json
 import re
-from html import escape
-from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from markupsafe import escape
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from kb.site import generate
-from kb.site.html import safe_slug
-from kb.site.pages import crosses, layers_of
+from kb.site.marks import crosses, layers_of
+from kb.site.paths import safe_slug
 from kb.store import Store
 
-from browser import chromium, console_errors, outside_requests
 from conftest import REPO, run_cli
+from site_html import pages, parse, text_files
 
 KB_IRI = "https://w3id.org/conflict-news-kb/"
-
-
-@pytest.fixture(scope="module")
-def mini_site(built_mini, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = run_cli("report", "--build", built_mini, "--out", out)
-    assert result.exit_code == 0, result.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def seed_site(built_seed, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("seed-site") / "site"
-    generate(built_seed, out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium")) as driver:
-        yield driver
-
-
-def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
-def text_files(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".css", ".js"))
-
-
-class Marks(HTMLParser):
-    """The text inside each element with an id, and every link, of one page."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.open: list[str | None] = []
-        self.text: dict[str, str] = {}
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.base_text: list[str] = []
-        self._in_base = 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        for name in ("href", "src"):
-            if attrs.get(name):
-                self.links.append(attrs[name])
-        if tag == "div" and attrs.get("class") == "layer base":
-            self._in_base = 1
-        elif self._in_base and tag == "div":
-            self._in_base += 1
-        if tag == "mark":
-            self.open.append(attrs.get("id"))
-            self.text.setdefault(attrs.get("id"), "")
-
-    def handle_endtag(self, tag):
-        if tag == "mark":
-            self.open.pop()
-        if tag == "div" and self._in_base:
-            self._in_base -= 1
-
-    def handle_data(self, data):
-        for mark in self.open:
-            self.text[mark] += data
-        if self._in_base:
-            self.base_text.append(data)
-
-
-def parse(path: Path) -> Marks:
-    parser = Marks()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
 
 
 # --- the command and the files ---
@@ -289,130 +209,40 @@ def test_an_entity_page_groups_what_each_article_states_with_its_quotes(mini_sit
     assert 'href="../article/a1.html#q-432-461">“Alba lies in Border Province.”' in facts
 
 
-# --- in the browser ---
-
-
-def test_every_page_loads_without_errors_or_outside_requests(mini_site, driver):
-    for path in pages(mini_site):
-        driver.get(path.as_uri())
-        assert driver.find_element(By.TAG_NAME, "h1").text, path
-        assert console_errors(driver) == [], path
-        assert outside_requests(driver, "file://") == [], path
-
-
-def test_the_seed_pages_load_without_errors(seed_site, driver):
-    for name in ("index.html", "timeline.html", "network.html", "claims.html", "ontology.html",
-                 "entity/su24-strike-2020-02-20.html", "article/001_c19c91b9a6e53232.html"):
-        driver.get((seed_site / name).as_uri())
-        assert console_errors(driver) == [], name
-        assert outside_requests(driver, "file://") == [], name
-
-
-def test_the_timeline_draws_a_bar_per_dated_account(mini_site, driver):
-    driver.get((mini_site / "timeline.html").as_uri())
-    bars = driver.find_elements(By.CSS_SELECTOR, "svg.timeline a.bar rect")
-    assert len(bars) == 2  # the shelling of Alba, as each of the two articles reports it
-    assert all(float(bar.get_attribute("width")) >= 3 for bar in bars)
-    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.timeline .row-label")) == 1
-
-
-def test_an_approximate_date_is_drawn_as_a_bar_over_its_range(seed_site, driver):
-    driver.get((seed_site / "timeline.html").as_uri())
-    width = driver.execute_script("""
-        const out = {};
-        for (const rect of document.querySelectorAll('svg.timeline a.bar rect')) {
-          const title = rect.querySelector('title').textContent;
-          out[title.split('\\n')[0] + ' / ' + rect.dataset.precision] = rect.getBBox().width;
-        }
-        return out;""")
-    month = width["Astana talks, May 2017 — negotiation round / month"]
-    day = width["Putin-Erdogan meeting in Sochi, 17 September 2018 — meeting / day"]
-    days = width["Erdogan's visit to Kyiv, February 2020 — visit / range"]  # 1 to 10 February
-    assert month == pytest.approx(31 * day, rel=0.01) and day > 0  # a month spans its days: not a point
-    assert days == pytest.approx(10 * day, rel=0.01)  # and the scale is the same in every part of the axis
-    open_ended = driver.find_elements(By.CSS_SELECTOR, "svg.timeline rect[fill^='url(#fade-in']")
-    assert open_ended and all(r.get_attribute("data-precision") == "on or before" for r in open_ended)
-    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.timeline a.bar")) == 35  # every dated account
-
-
-def test_the_legend_filters_the_timeline(seed_site, driver):
-    driver.get((seed_site / "timeline.html").as_uri())
-    box = driver.find_element(By.CSS_SELECTOR, ".legend input[data-filter='type']")
-    rows = driver.find_elements(By.CSS_SELECTOR, f"svg.timeline g.row[data-type='{box.get_attribute('value')}']")
-    assert rows and all(row.is_displayed() for row in rows)
-    box.click()
-    assert not any(row.is_displayed() for row in rows)
-
-
-def test_the_network_draws_the_actors_and_their_links(mini_site, driver):
-    driver.get((mini_site / "network.html").as_uri())
-    nodes = {node.text for node in driver.find_elements(By.CSS_SELECTOR, "svg.network a.node text")}
-    assert nodes == {"Northland", "Southland", "Lake Accord", "Jane Roe", "Northern Army", "Southern Ministry"}
-    kinds = sorted(edge.get_attribute("data-kind") for edge in driver.find_elements(By.CSS_SELECTOR, "svg.network a.edge"))
-    assert kinds == ["denies", "party", "party", "violation"]
-    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.network path")) >= 4
-    # the denial's evidence is the denying claim's page
-    denial = driver.find_element(By.CSS_SELECTOR, "svg.network a.edge[data-kind='denies']")
-    assert denial.get_dom_attribute("href") == "claim/a1/army-denial.html"
-    # pointing at an actor lights its links and dims the others
-    ActionChains(driver).move_to_element(driver.find_element(By.CSS_SELECTOR, "svg.network a.node circle")).perform()
-    WebDriverWait(driver, 5).until(
-        lambda d: "focus" in d.find_element(By.CSS_SELECTOR, "svg.network").get_attribute("class"))
-    assert driver.find_elements(By.CSS_SELECTOR, "svg.network a.edge.lit")
-
-
-def test_the_seed_network_is_drawn(seed_site, driver):
-    driver.get((seed_site / "network.html").as_uri())
-    titles = {node.get_attribute("textContent") for node in driver.find_elements(By.CSS_SELECTOR, "svg.network a.node title")}
-    assert len(titles) == 15
-    assert {"Sochi agreement on Idlib (September 2018) (agreement)", "Recep Tayyip Erdogan (person)", "Turkey (state)",
-            "Russian Center for Reconciliation of the Opposing Sides in Syria (government body)"} <= titles
-    kinds = [edge.get_attribute("data-kind") for edge in driver.find_elements(By.CSS_SELECTOR, "svg.network a.edge")]
-    assert len(kinds) == 17 and {"party", "violation", "denies", "contradicts", "backedBy", "allyOf"} <= set(kinds)
-    boxes = driver.execute_script(
-        "return [...document.querySelectorAll('svg.network a.node')].map(n => n.getBBox()).map(b => [b.x, b.y])")
-    assert len({(round(x), round(y)) for x, y in boxes}) == len(boxes)  # no two actors on the same spot
-
-
-def test_a_quote_on_an_event_page_leads_to_it_highlighted_in_the_article(mini_site, driver):
-    driver.get((mini_site / "entity" / "alba-shelling.html").as_uri())
-    quote = "The Northern Army shelled the village of Alba on March 2"
-    link = driver.find_element(By.XPATH, f"//section[@id='accounts']//a[@class='quote'][.='“{quote}”']")
-    assert link.get_attribute("href").endswith("article/a1.html#q-38-94")
-    link.click()
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("article/a1.html#q-38-94"))
-    target = driver.execute_script("const m = document.querySelector('mark:target'); return m && m.textContent")
-    assert target == quote
-    colours = driver.execute_script("""
-        const target = document.querySelector('mark:target');
-        const other = [...document.querySelectorAll('.article-text mark')]
-          .find(m => m !== target && !target.contains(m) && !m.contains(target));
-        return [getComputedStyle(target).backgroundColor, getComputedStyle(other).backgroundColor];""")
-    assert colours[0] != colours[1]  # it is highlighted
-
-
-def test_a_mark_leads_to_the_facts_that_cite_it(mini_site, driver):
-    driver.get((mini_site / "article" / "a1.html").as_uri())
-    driver.find_element(By.ID, "q-432-461").click()
-    WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("#cite-432-461"))
-    cited = driver.find_element(By.ID, "cite-432-461")
-    assert "Alba contained in place Border Province" in cited.text
-    link = cited.find_element(By.LINK_TEXT, "Alba")
-    assert link.get_attribute("href").endswith("entity/alba.html")
-
-
-def test_a_quote_that_crosses_another_is_highlighted_whole(seed_site, driver):
-    """Both quotes of a crossing pair are whole marks, in different layers, each reachable as a target."""
-    page = parse(seed_site / "article" / "001_c19c91b9a6e53232.html")
-    spans = sorted(tuple(map(int, key[2:].split("-"))) for key in page.text if key and key.startswith("q-"))
-    a, b = next((a, b) for a in spans for b in spans if crosses(a, b))
-    for start, end in (a, b):
-        driver.get((seed_site / "article" / "001_c19c91b9a6e53232.html").as_uri() + f"#q-{start}-{end}")
-        marked = driver.execute_script("const m = document.querySelector('mark:target'); return m && m.textContent")
-        assert marked == page.text[f"q-{start}-{end}"] and marked
-
-
 def test_the_report_command_has_help():
     result = run_cli("report", "--help")
     assert result.exit_code == 0
     assert "--out" in result.stdout and "--build" in result.stdout and "static HTML site" in result.stdout
+
+
+# --- the templates ---
+
+
+def test_every_text_from_the_knowledge_base_is_escaped(mini_corpus, tmp_path):
+    """Markup in the data is shown as text wherever it appears: in the pages' templates and in the drawings."""
+    label = """Jane <script>alert("roe")</script> O'Roe & <b>Co</b>"""
+    registry = mini_corpus / "registry" / "entities.yaml"
+    registry.write_text(registry.read_text().replace("label: Jane Roe", f"label: '{label.replace(chr(39), chr(39) * 2)}'"))
+    assert run_cli("build", "--corpus", mini_corpus, "--out", tmp_path / "build").exit_code == 0
+    site = tmp_path / "site"
+    generate(tmp_path / "build", site)
+    escaped = str(escape(label))
+    assert "&lt;script&gt;" in escaped and "&#39;" in escaped and "&amp;" in escaped
+    for path in pages(site):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<b>Co" not in html, path
+    assert f"<h1>{escaped}</h1>" in (site / "entity" / "jane-roe.html").read_text()
+    assert f">{escaped}</a>" in (site / "claims.html").read_text()  # a claimant, linked
+    network = (site / "network.html").read_text()
+    assert f"<title>{escaped} (person)</title>" in network  # in the drawing too
+
+
+def test_the_templates_refuse_a_name_they_are_not_given():
+    from jinja2 import UndefinedError
+
+    from kb.site.rendering import environment
+
+    template = environment().from_string("<p>{{ missing }}</p>")
+    with pytest.raises(UndefinedError):
+        template.render()
+    assert environment().from_string("{{ text }}").render(text="<i>") == "&lt;i&gt;"

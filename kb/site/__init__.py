@@ -1,9 +1,11 @@
 """`kb report`: a static HTML site over the built knowledge base, for analysts.
 
-The site is generated from the store by SPARQL queries (see `kb.site.model`), drawn without any
-outside library (inline SVG, a little vanilla script from `kb/static/site/`), and opened from disk
-or any web server: nothing is fetched from another host. The same knowledge base always gives
-byte-identical files. A generation that fails leaves the previous site as it was.
+The site shows the read model (`kb.readmodel`): each page gathers its data in `kb.site.pages` or
+`kb.site.resource_pages` and is rendered from a Jinja2 template of `kb/site/templates/`; the timeline
+and the network are drawn as inline SVG (`kb.site.timeline_chart`, `kb.site.network_chart`), with a
+little vanilla script from `kb/static/site/`. Pages open from disk or any web server: nothing is
+fetched from another host. The same knowledge base always gives byte-identical files. A generation
+that fails leaves the previous site as it was.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ from pathlib import Path
 
 from kb.errors import processing
 from kb.outputs import check_replaceable, protected_folders, replacing_folder
-from kb.site import pages
-from kb.site.model import Knowledge
+from kb.readmodel import Knowledge
+from kb.site import pages, resource_pages
+from kb.site.context import Site
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "site"
 
 
 @dataclass
 class SiteResult:
+    """What a generation wrote: the site's folder, its files, and how many pages of each kind."""
+
     out: Path
     files: list[str]  # paths relative to `out`, sorted
     entities: int
@@ -30,13 +35,17 @@ class SiteResult:
 
     @property
     def index(self) -> Path:
+        """The site's home page."""
         return self.out / "index.html"
 
 
 def render(build_dir: Path) -> dict[str, bytes]:
-    """Every file of the site, by path relative to its root."""
+    """Every file of the site, by path relative to its root, in path order.
+
+    Raises `kb.errors.StoreError` when `build_dir` holds no store, `kb.errors.QueryError` when a query fails.
+    """
     kb = Knowledge.open(build_dir)
-    site = pages.Site(kb, build_dir)
+    site = Site(kb, build_dir)
     files: dict[str, str | bytes] = {
         "index.html": pages.home_page(site),
         "timeline.html": pages.timeline_page(site),
@@ -47,13 +56,13 @@ def render(build_dir: Path) -> dict[str, bytes]:
     }
     for iri in kb.entities:
         with processing(f"the page of {iri}"):
-            files[site.path_of(iri)] = pages.entity_page(site, iri)
+            files[site.path_of(iri)] = resource_pages.entity_page(site, iri)
     for iri in kb.articles:
         with processing(f"the page of {iri}"):
-            files[site.path_of(iri)] = pages.article_page(site, iri)
+            files[site.path_of(iri)] = resource_pages.article_page(site, iri)
     for iri in kb.claims:
         with processing(f"the page of {iri}"):
-            files[site.path_of(iri)] = pages.claim_page(site, iri)
+            files[site.path_of(iri)] = resource_pages.claim_page(site, iri)
     for asset in sorted(STATIC.iterdir()):
         if asset.is_file():
             files[f"static/{asset.name}"] = asset.read_bytes()
