@@ -123,7 +123,7 @@ def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Pat
     elif file is not None:
         named = query_library.parse_query_file(file)
     elif sparql is not None:
-        named = query_library.NamedQuery("inline", Path("-"), sparql, "inline query", "")
+        named = query_library.NamedQuery("inline", Path("-"), query_library.with_prefixes(sparql), "inline query", "")
     else:
         raise QueryError("give a query name, a file or query text")
     if params and not named.params and name is None:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, URIRef
+from rdflib.namespace import SH
 
 from kb.corpus import REGISTRY_DIR, Corpus, article_files, load_corpus
 from kb.errors import CorpusError, InputError, ValidationFailed, display_path, processing
@@ -344,7 +345,7 @@ def _validate(corpus, units, store, cached, changed, only, extra, timer) -> Asse
             scope = [(str(graph), str(article_iri(key))) for key in changed
                      for graph in (article_graph_iri(key), ARTICLES_GRAPH)]
         findings.update({f.model_dump_json(): f for f in quality_findings(store, origins, scope=scope)})
-        rules = len(set(shapes_graph().subjects(RDF.type, URIRef("http://www.w3.org/ns/shacl#PropertyShape"))))
+        rules = len(set(shapes_graph().subjects(RDF.type, SH.PropertyShape)))
         from kb.queries import quality_checks
 
         report = Report(

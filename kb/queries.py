@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kb.errors import QueryError, display_path
-from kb.vocabulary import entity_iri
+from kb.vocabulary import XSD, entity_iri, sparql_prologue
 from kb.resources import queries_dir
 
 _HEADER = re.compile(r"^#\+\s*([a-z_]+)\s*:\s*(.*)$")
@@ -46,11 +46,11 @@ class Param:
         if self.kind == "date":
             if not _DATE.match(value):
                 raise QueryError(f"parameter {self.name}: {value!r} is not a date (YYYY-MM-DD)")
-            return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+            return ox.Literal(value, datatype=ox.NamedNode(str(XSD.date)))
         if self.kind == "integer":
             if not re.match(r"^-?\d+$", value):
                 raise QueryError(f"parameter {self.name}: {value!r} is not a whole number")
-            return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+            return ox.Literal(value, datatype=ox.NamedNode(str(XSD.integer)))
         return ox.Literal(value)
 
 
@@ -165,9 +165,14 @@ def parse_query_file(path: Path, name: str | None = None) -> NamedQuery:
         else:
             meta[key] = value
     return NamedQuery(
-        name or path.stem, path, text, meta.get("title", path.stem), meta.get("description", ""),
+        name or path.stem, path, with_prefixes(text), meta.get("title", path.stem), meta.get("description", ""),
         tuple(params), meta,
     )
+
+
+def with_prefixes(text: str) -> str:
+    """The query with the project's PREFIX declarations it does not make itself, before it."""
+    return sparql_prologue(text) + text
 
 
 def library(folder: Path | None = None) -> dict[str, NamedQuery]:

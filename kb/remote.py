@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kb.errors import KbError
-from kb.vocabulary import MANIFEST_GRAPH
+from kb.vocabulary import MANIFEST_GRAPH, SDO, XSD
 
-_SDO = "https://schema.org/"
+_SDO = str(SDO)
 TIMEOUT = 60
 
 
@@ -105,7 +105,7 @@ def _manifest(status: str, counts: dict[str, int], digest: str) -> bytes:
     for graph, count in sorted(counts.items()):
         part = ox.NamedNode(graph)
         triples.append(ox.Triple(manifest, ox.NamedNode(_SDO + "hasPart"), part))
-        triples.append(ox.Triple(part, ox.NamedNode(_SDO + "size"), ox.Literal(str(count), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))))
+        triples.append(ox.Triple(part, ox.NamedNode(_SDO + "size"), ox.Literal(str(count), datatype=ox.NamedNode(str(XSD.integer)))))
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from kb.errors import InputError
 from kb.readmodel import RES_NS, Knowledge, Lit, Quote, plain
+from kb.vocabulary import KB
 
 
 class UnknownEntity(InputError):
@@ -171,7 +172,7 @@ def _claim(kb: Knowledge, claim) -> dict:
 
 def _claim_view(kb: Knowledge, iri: str) -> dict:
     claim = kb.claims[iri]
-    data = {"iri": iri, "id": claim.id, "label": kb.label(iri), "types": [_ref(kb, "https://w3id.org/conflict-news-kb/ontology#Claim")],
+    data = {"iri": iri, "id": claim.id, "label": kb.label(iri), "types": [_ref(kb, str(KB.Claim))],
             "category": "Claims", "aliases": [], "descriptions": [], "same_as": [], "notes": claim.notes,
             "names_in_articles": [], "accounts": [], "statements": [],
             "claims": [_claim(kb, claim) | {"relation": "this claim"}]}

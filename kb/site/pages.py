@@ -11,21 +11,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.readmodel import SDO_NS, Article, Claim, Entity, OntologyTerm, Quote
+from kb.readmodel import Article, Claim, Entity, OntologyTerm, Quote
 from kb.readmodel.sparql import as_str
 from kb.site.context import Site
+from kb.vocabulary import compact
 from kb.site.disagreements import disagreements
 from kb.site.network_chart import EDGE_COLOURS, NODE_COLOURS, network_svg, node_kind
 from kb.site.rendering import render_page
 from kb.site.timeline_chart import timeline_svg, type_colours
-
-# Prefixes under which the ontology page writes the IRIs of other vocabularies.
-SHORT_PREFIXES = (
-    (SDO_NS, "schema:"), ("http://www.w3.org/ns/prov#", "prov:"), ("http://www.w3.org/2004/02/skos/core#", "skos:"),
-    ("http://www.w3.org/2001/XMLSchema#", "xsd:"), ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
-    ("http://www.w3.org/ns/oa#", "oa:"),
-)
-
 
 def _read_json(path: Path) -> dict | None:
     try:
@@ -174,14 +167,6 @@ def entities_page(site: Site) -> str:
 # --- the ontology ---
 
 
-def short_iri(iri: str) -> str:
-    """An IRI of another vocabulary written with its usual prefix (`schema:location`), else in full."""
-    for namespace, prefix in SHORT_PREFIXES:
-        if iri.startswith(namespace):
-            return prefix + iri[len(namespace):]
-    return iri
-
-
 def ontology_page(site: Site) -> str:
     """Every class, property and named individual of the ontology, with how much the data uses it."""
     terms = sorted(site.kb.terms.values(), key=lambda t: (t.label.lower(), t.iri))
@@ -189,7 +174,7 @@ def ontology_page(site: Site) -> str:
     def of_kind(kind: str) -> list[OntologyTerm]:
         return [t for t in terms if t.kind == kind]
 
-    return render_page("ontology.html.j2", site, "ontology.html", short_iri=short_iri,
+    return render_page("ontology.html.j2", site, "ontology.html", short_iri=compact,
                        classes=of_kind("class"), individuals=of_kind("individual"),
                        properties=[(kind, anchor, of_kind(kind)) for kind, anchor in (
                            ("object property", "object-properties"), ("datatype property", "datatype-properties"))])

@@ -1,0 +1,107 @@
+"""The Python tables that name ontology terms agree with `ontology/kb.ttl`, both ways.
+
+Each table is checked in one place: every enum member of the annotation format has its term, every
+term is declared in the ontology with the right type, and every term of that type in the ontology
+appears in the table, so adding a stance (or an actor class) in one place and not the other fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import OWL, SDO
+
+from kb import vocabulary as v
+from kb.dates import Precision
+from kb.models import ACTOR_TYPES, EVENT_TYPES, PLACE_TYPES, Channel, EntityType, OutcomeKind, Relation, Stance
+from kb.readmodel.records import EDGE_KINDS
+from kb.resources import ontology_file
+from kb.site.network_chart import EDGE_COLOURS, NODE_COLOURS
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ontology_file())
+
+
+def instances(ontology: Graph, cls: URIRef) -> set[URIRef]:
+    return set(ontology.subjects(RDF.type, cls))
+
+
+def subclasses(ontology: Graph, cls: URIRef) -> set[URIRef]:
+    """Every class below `cls` (not itself), at any depth."""
+    found: set[URIRef] = set()
+    todo = [cls]
+    while todo:
+        for child in ontology.subjects(RDFS.subClassOf, todo.pop()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+@pytest.mark.parametrize("enum, table, kind", [
+    (Precision, v.PRECISION, v.KB.DatePrecision),
+    (Stance, v.STANCE, v.KB.Stance),
+    (Channel, v.CHANNEL, v.KB.Channel),
+    (OutcomeKind, v.OUTCOME, v.KB.OutcomeKind),
+], ids=["precision", "stance", "channel", "outcome"])
+def test_each_enum_value_is_an_individual_of_the_ontology_and_back(ontology, enum, table, kind):
+    assert set(table) == {member.value for member in enum}, "a member without a term, or a term for no member"
+    assert set(table.values()) == instances(ontology, kind), f"the individuals of {kind} and the table differ"
+
+
+def test_each_relation_is_a_declared_property_and_back(ontology):
+    assert set(v.RELATION) == {member.value for member in Relation}
+    own = {term for term in v.RELATION.values() if str(term).startswith(v.KB_NS)}
+    for term in own:
+        assert (term, RDF.type, OWL.ObjectProperty) in ontology, term
+    assert set(v.RELATION.values()) - own == {SDO.containedInPlace}
+
+
+def test_each_entity_type_is_a_class_and_the_kinds_follow_the_hierarchy(ontology):
+    for member in EntityType:
+        assert (v.entity_class(member.value), RDF.type, OWL.Class) in ontology, member
+    names = {str(cls)[len(v.KB_NS):] for cls in subclasses(ontology, v.KB.Actor)}
+    assert {t.value for t in ACTOR_TYPES} == names
+    events = {str(c)[len(v.KB_NS):] for c in subclasses(ontology, v.KB.Event)}
+    assert {t.value for t in EVENT_TYPES} == events - {"MilitaryEvent", "DiplomaticEvent"}  # the two groupings
+    assert {t.value for t in PLACE_TYPES} == {str(c)[len(v.KB_NS):] for c in subclasses(ontology, v.KB.Place)}
+
+
+def test_the_network_colours_cover_the_kinds_it_draws(ontology):
+    assert set(EDGE_COLOURS) == set(EDGE_KINDS)
+    for kind in set(EDGE_KINDS) - {"violation"}:  # a violation is drawn from kb:AllegedViolation
+        assert (v.KB[kind], RDF.type, OWL.ObjectProperty) in ontology, kind
+    actors = {str(c)[len(v.KB_NS):] for c in subclasses(ontology, v.KB.Actor)}
+    assert set(NODE_COLOURS) == actors | {"Agreement"}
+
+
+def test_the_reader_categories_are_classes(ontology):
+    for iri, _ in v.ENTITY_CATEGORIES:
+        assert (URIRef(iri), RDF.type, OWL.Class) in ontology
+
+
+@pytest.mark.parametrize("iri, short", [
+    ("https://w3id.org/conflict-news-kb/ontology#Claim", "kb:Claim"),
+    ("https://w3id.org/conflict-news-kb/id/entity/dmitry-peskov", "entity:dmitry-peskov"),
+    ("https://schema.org/name", "schema:name"),
+    ("http://www.w3.org/ns/oa#exact", "oa:exact"),
+    # no prefix fits a path below the entities, nor another site: the IRI stays whole
+    ("https://w3id.org/conflict-news-kb/id/claim/a1/roe", "https://w3id.org/conflict-news-kb/id/claim/a1/roe"),
+    ("http://example.org/x", "http://example.org/x"),
+])
+def test_compact_and_expand_are_inverse(iri, short):
+    assert v.compact(iri) == short
+    assert v.expand(short) == iri
+
+
+def test_expand_leaves_unknown_prefixes_alone():
+    assert v.expand("zz:thing") == "zz:thing"
+
+
+def test_the_prologue_declares_only_what_the_query_does_not(ontology):
+    prologue = v.sparql_prologue("PREFIX kb: <urn:other#>\nprefix schema: <urn:s/>\nSELECT * {}")
+    assert "PREFIX kb:" not in prologue and "PREFIX schema:" not in prologue
+    assert "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>" in prologue
+    assert v.sparql_prologue("") == v.SPARQL_PREFIXES
