@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import OWL, SDO
+from rdflib.namespace import OWL
 
 from kb import vocabulary as v
 from kb.dates import Precision
@@ -56,7 +56,7 @@ def test_each_relation_is_a_declared_property_and_back(ontology):
     own = {term for term in v.RELATION.values() if str(term).startswith(v.KB_NS)}
     for term in own:
         assert (term, RDF.type, OWL.ObjectProperty) in ontology, term
-    assert set(v.RELATION.values()) - own == {SDO.containedInPlace}
+    assert set(v.RELATION.values()) - own == {URIRef(v.SDO_NS + "containedInPlace")}
 
 
 def test_each_entity_type_is_a_class_and_the_kinds_follow_the_hierarchy(ontology):
