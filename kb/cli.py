@@ -114,9 +114,10 @@ def build(
 def check(
     articles: Annotated[Optional[list[str]], typer.Argument(help="Article ids to check [default: all].")] = None,
     corpus: CorpusOption = None,
+    build_dir: Annotated[Path, typer.Option("--build", help="A previous build, used as the cache: only what changed since is checked again.", file_okay=False)] = Path("build"),
 ) -> None:
-    """Check articles against the models, the registry, their texts and the shapes, writing nothing."""
-    report = api.check(corpus, articles or None)
+    """Check articles as `kb build` would (models, registry, texts, shapes, quality checks), writing nothing."""
+    report = api.check(corpus, articles or None, build_dir)
     sys.stdout.write(report.to_text())
     if not report.conforms:
         raise typer.Exit(1)

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from kb import build as build_module
+from kb import steps as steps_module
+from kb import units as units_module
 from kb.build import build
 from kb.errors import ValidationFailed
 
@@ -59,7 +61,7 @@ def test_an_interrupted_build_leaves_the_previous_output_unchanged(tmp_path, mon
         raise KeyboardInterrupt
 
     # interrupt midway: after the store is written, while the files are being serialised
-    monkeypatch.setattr(build_module, "_write_joined", interrupt)
+    monkeypatch.setattr(build_module, "write_joined", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(MINI, out)
     assert snapshot(out) == before
@@ -179,9 +181,9 @@ def test_a_damaged_cache_is_ignored(tmp_path, damage):
 def test_a_damaged_origins_file_leaves_findings_without_their_line(tmp_path):
     build(MINI, tmp_path / "out")
     cache = tmp_path / "out" / "cache"
-    assert build_module.Unit("a1", "digest", None, cached_in=cache).origin_map()  # read from a1.json
+    assert units_module.Unit("a1", "digest", None, cached_in=cache).origin_map()  # read from a1.json
     (cache / "a1.json").write_text("{not json")
-    assert build_module.Unit("a1", "digest", None, cached_in=cache).origin_map() == {}
+    assert units_module.Unit("a1", "digest", None, cached_in=cache).origin_map() == {}
 
 
 def test_an_incremental_rebuild_stores_the_same_quads_as_a_full_build(tmp_path, mini_corpus):
@@ -201,10 +203,10 @@ def test_mapping_in_worker_processes_gives_the_same_files_as_mapping_in_one(tmp_
     from conftest import SEED_CORPUS
 
     serial = build(SEED_CORPUS, tmp_path / "serial")
-    monkeypatch.setattr(build_module, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(steps_module, "PARALLEL_FROM", 0)
     mapped_in_workers = []
-    original = build_module._map_in_parallel
-    monkeypatch.setattr(build_module, "_map_in_parallel",
+    original = steps_module._map_in_parallel
+    monkeypatch.setattr(steps_module, "_map_in_parallel",
                         lambda *args: mapped_in_workers.append(units := original(*args)) or units)
     parallel = build(SEED_CORPUS, tmp_path / "parallel")
     assert len(mapped_in_workers[0]) == serial.articles == 5  # the workers did map every article
@@ -216,8 +218,8 @@ def test_a_mapping_error_in_a_worker_is_reported_as_in_a_serial_build(tmp_path, 
     def failing(*_):
         raise RuntimeError("a worker died")
 
-    monkeypatch.setattr(build_module, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(build_module, "_map_chunk", failing)
+    monkeypatch.setattr(steps_module, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(steps_module, "_map_chunk", failing)
     result = build(MINI, tmp_path / "out")  # the serial mapping takes over
     assert result.rebuilt == ["a1", "a2"] and result.report.conforms
 

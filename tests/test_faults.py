@@ -248,7 +248,7 @@ def test_injected_write_faults(tmp_path, monkeypatch, code, words, where):
     def fail(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(build_module, "_write_joined", fail) if where == "files" else \
+    monkeypatch.setattr(build_module, "write_joined", fail) if where == "files" else \
         monkeypatch.setattr(outputs, "_exchange", fail)
     result = run_cli("build", "--full", "-q", "--corpus", MINI, "--out", out)
     monkeypatch.undo()

@@ -1,0 +1,312 @@
+"""The steps that `kb build` and `kb check` share: read, map, store, validate.
+
+Each step reuses what a previous build cached (`kb.units`) where the sources did not change: the
+changed articles are read, mapped and validated again, everything when the registry, the ontology,
+the shapes or the tool changed; the quality queries, which look across articles, run on the whole
+store. A build then writes files; a check only reports (for the articles asked about).
+"""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import os
+import signal
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, URIRef
+from rdflib.namespace import SH
+
+from kb.corpus import Corpus, article_files, load_corpus
+from kb.errors import CorpusError, InputError, Problem, display_path, processing
+from kb.mapping import Mapped, Origin, map_article, map_registry
+from kb.report import Finding, Report
+from kb.store import STORE_DIR, Store, sort_quads
+from kb.units import REGISTRY_UNIT, CACHE_DIR, Unit, cached_units, digest, make_unit, registry_digest
+from kb.validate import compiled_checks, compiled_findings, ontology_quads, quality_findings, shapes_graph
+from kb.vocabulary import ARTICLES_GRAPH, REGISTRY_GRAPH, article_graph_iri, article_iri
+
+PARALLEL_FROM = 100  # from this many articles to map, mapping runs in worker processes
+SMALL_STORE_UP_TO = 20  # beyond this many changed articles, the shapes run on the whole store
+
+
+@dataclass
+class Sources:
+    """The corpus as this run reads it: the articles that changed, loaded and checked, and the
+    units of the previous build that are still valid."""
+
+    corpus: Corpus
+    digests: dict[str, str]  # every article taking part, by id
+    registry_digest: str
+    cached: dict[str, Unit]
+    changed: list[str]
+    previous: Path | None
+
+
+def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None = None) -> Sources:
+    """Load and check the corpus, reusing the previous build's units where nothing changed.
+
+    With `focus` (a check of some articles), problems in other articles do not stop the run:
+    those articles are left out, and only the focus articles' and the registry's problems are
+    raised. Raises InputError for a missing corpus or an unknown article id (with the nearest
+    ids), CorpusError listing every problem found, and UnsupportedShape for shapes the
+    validator cannot check.
+    """
+    if not corpus_dir.is_dir():
+        raise InputError(f"corpus folder not found: {display_path(corpus_dir)}")
+    compiled_checks()  # shapes the validator cannot check are refused before any work
+    pairs, pair_problems = article_files(corpus_dir)
+    if focus is not None:
+        _check_known(corpus_dir, focus, {text.stem for text, _ in pairs} | {Path(p.file).stem for p in pair_problems})
+        pair_problems = [p for p in pair_problems if Path(p.file).stem in focus]
+    digests = {text.stem: digest(text.read_bytes(), annotation.read_bytes()) for text, annotation in pairs}
+    registry = registry_digest(corpus_dir)
+    cached = cached_units(previous, registry, digests)
+    declared = (
+        {(key, claim) for key, unit in cached.items() for claim in unit.claims},
+        {tuple(p) for unit in cached.values() for p in unit.provisions},
+    )
+    changed = sorted(set(digests) - cached.keys())
+    try:
+        corpus = load_corpus(corpus_dir, only=set(changed), declared=declared)
+    except CorpusError as err:
+        if focus is None:
+            raise CorpusError(err.problems + pair_problems) from None
+        ours = [p for p in err.problems if _concerns(p, focus, corpus_dir)]
+        if ours or pair_problems:
+            raise CorpusError(ours + pair_problems) from None
+        # only other articles have problems: check without them, as far as that goes
+        left_out = {Path(p.file).stem for p in err.problems}
+        digests = {key: value for key, value in digests.items() if key not in left_out}
+        changed = [key for key in changed if key not in left_out]
+        corpus = load_corpus(corpus_dir, only=set(changed), declared=declared)
+    if pair_problems:
+        raise CorpusError(pair_problems)
+    return Sources(corpus, digests, registry, cached, changed, previous)
+
+
+def _check_known(corpus_dir: Path, focus: set[str], known: set[str]) -> None:
+    unknown = sorted(focus - known)
+    if not unknown:
+        return
+    hints = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
+        hints.append(f"{name} (did you mean {', '.join(close)}?)" if close else name)
+    raise InputError(f"no such article in {display_path(corpus_dir)}: {'; '.join(hints)}")
+
+
+def _concerns(problem: Problem, focus: set[str], corpus_dir: Path) -> bool:
+    """Whether a problem is in one of the focus articles' files or in the registry."""
+    return Path(problem.file).stem in focus or "registry" in Path(problem.file).parts
+
+
+# --- mapping -------------------------------------------------------------------------------------
+
+
+def map_units(sources: Sources) -> dict[str, Unit]:
+    """Every unit of the knowledge base: the cached ones as they were, the others mapped now."""
+    cached = sources.cached
+    if REGISTRY_UNIT in cached:  # the same registry files, read by the same tool, map the same
+        units = {REGISTRY_UNIT: cached[REGISTRY_UNIT]}
+    else:
+        registry = Mapped()
+        map_registry(sources.corpus, registry)
+        units = {REGISTRY_UNIT: make_unit(REGISTRY_UNIT, sources.registry_digest, registry)}
+    fresh = [key for key in sorted(sources.digests) if key not in cached]
+    # many articles are mapped in worker processes (mapping is pure Python)
+    mapped = _map_in_parallel(sources.corpus, fresh, sources.digests) if len(fresh) > PARALLEL_FROM else {}
+    for key in sorted(sources.digests):
+        units[key] = cached.get(key) or mapped.get(key) or _map_unit(sources.corpus, key, sources.digests[key])
+    return units
+
+
+def _map_unit(corpus: Corpus, key: str, unit_digest: str) -> Unit:
+    article = corpus.articles[key]
+    with processing(article.source.path):
+        mapped = Mapped()
+        map_article(article, mapped)
+    return make_unit(
+        key, unit_digest, mapped,
+        [claim.id for claim in article.annotation.claims],
+        [(a.agreement, p.id) for a in article.annotation.agreements for p in a.provisions],
+    )
+
+
+def _ignore_interrupts() -> None:
+    """In a mapping worker: Ctrl-C is the parent's to handle (it stops the pool and reports once),
+    and the pool stops its workers with SIGTERM, which must end them quietly, whatever handler
+    the parent process had installed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+_FORKED: tuple[Corpus, dict[str, str]] | None = None  # what forked mapping workers read (set before the fork)
+
+
+def _map_chunk(keys: list[str]) -> list[Unit]:
+    corpus, digests = _FORKED
+    units = [_map_unit(corpus, key, digests[key]) for key in keys]
+    for unit in units:  # rows of strings travel back to the parent faster than rdflib terms
+        unit.origins = unit.origin_rows()
+    return units
+
+
+def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str]) -> dict[str, Unit]:
+    """Map articles in forked worker processes, one per core; {} where that is not possible.
+
+    Mapping is pure Python, so threads would not help. A worker's failure (a mapping error) is
+    left for the serial mapping that follows to report, with its file, as usual.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    global _FORKED
+    _FORKED = (corpus, digests)
+    chunks = [keys[start:start + 50] for start in range(0, len(keys), 50)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
+            return {unit.key: unit for chunk in pool.imap(_map_chunk, chunks) for unit in chunk}
+    except Exception:  # noqa: BLE001 - the serial mapping reports the error properly
+        return {}
+    finally:
+        _FORKED = None
+
+
+# --- the store -----------------------------------------------------------------------------------
+
+
+def load_store(sources: Sources, units: dict[str, Unit], path: Path | None) -> Store:
+    """The store of every unit, with the ontology: on disk at `path` (or in memory).
+
+    The previous build's store with the changed articles' quads replaced, when there is one:
+    copying a store (a checkpoint of hard links) and replacing a few articles is much cheaper than
+    loading the whole knowledge base again, and the result holds the same quads.
+    """
+    store = _patched_store(sources, units, path)
+    if store is None:
+        data = b"".join(unit.nquads for _, unit in sorted(units.items()))
+        store = Store.load(path, data, ontology_quads())
+    return store
+
+
+def _patched_store(sources: Sources, units: dict[str, Unit], path: Path | None) -> Store | None:
+    previous, cached = sources.previous, sources.cached
+    if previous is None or path is None or REGISTRY_UNIT not in cached:
+        return None
+    source, folder = previous / STORE_DIR, previous / CACHE_DIR
+    if not source.is_dir():
+        return None
+    stale = sorted({p.stem for p in folder.glob("*.nq")} - cached.keys())
+    removed: set[ox.Quad] = set()
+    for key in stale:
+        removed.update(ox.parse((folder / f"{key}.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
+    added = set(ox.parse(b"".join(unit.nquads for key, unit in sorted(units.items()) if key not in cached),
+                         format=ox.RdfFormat.N_QUADS))
+    # only the difference: an edit to one figure touches a few quads
+    return Store.patched_copy(source, path, sort_quads(removed - added), sort_quads(added - removed))
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+
+def validate_shapes(units: dict[str, Unit], store: Store) -> None:
+    """Validate the units not yet validated against the shapes; their findings go on the units."""
+    _validate_units(units, merged_origins(units), store)
+
+
+def validate_quality(sources: Sources, units: dict[str, Unit], store: Store) -> Report:
+    """Run the quality queries on the store; one report of every finding (the units' shape findings
+    too), each traced to its annotation file and line."""
+    origins = merged_origins(units)
+    findings = {f.model_dump_json(): f for unit in units.values() for f in unit.findings or []}
+    # the previous build conformed: the checks within one article need only look at those changed
+    # (an article's metadata lies in the graph all articles share: only its own is looked at)
+    scope = None
+    if REGISTRY_UNIT in sources.cached:
+        scope = [(str(graph), str(article_iri(key))) for key in sources.changed
+                 for graph in (article_graph_iri(key), ARTICLES_GRAPH)]
+    findings.update({f.model_dump_json(): f for f in quality_findings(store, origins, scope=scope)})
+    from kb.queries import quality_checks
+
+    rules = len(set(shapes_graph().subjects(RDF.type, SH.PropertyShape)))
+    return Report(
+        findings=list(findings.values()),
+        checked_triples=len(store) - len(ontology_quads()),
+        rules=rules + len(quality_checks()),
+    ).sorted()
+
+
+def merged_origins(units: dict[str, Unit]) -> Mapping[URIRef, Origin]:
+    """Every unit's origins as one mapping, merged only when a finding needs them."""
+    return _MergedOrigins(units)
+
+
+class _MergedOrigins(Mapping):
+    """Every unit's origins as one mapping, merged only if a finding needs tracing to its source."""
+
+    def __init__(self, units: dict[str, Unit]):
+        self._units = units
+
+    @cached_property
+    def _merged(self) -> dict[URIRef, Origin]:
+        merged: dict[URIRef, Origin] = {}
+        for unit in self._units.values():
+            merged.update(unit.origin_map())
+        return merged
+
+    def __getitem__(self, iri: URIRef) -> Origin:
+        return self._merged[iri]
+
+    def __iter__(self):
+        return iter(self._merged)
+
+    def __len__(self) -> int:
+        return len(self._merged)
+
+
+def _validate_units(units: dict[str, Unit], origins: Mapping[URIRef, Origin], store: Store) -> None:
+    """Validate every unit not yet validated against the shapes, each article as its own account.
+
+    The shapes run compiled to SPARQL (kb.shacl_sparql; the tests compare them with pySHACL case by
+    case). Many units (a full build): on the whole store at once. A few (a rebuild after some
+    articles changed): on a small store of just those articles, with the registry records of what
+    they refer to, which is quicker than the whole store. What links across articles (claims
+    answering claims) is left to the quality queries.
+    """
+    registry = units[REGISTRY_UNIT]
+    pending = [unit for key, unit in sorted(units.items()) if key != REGISTRY_UNIT and unit.findings is None]
+    if registry.findings is None or len(pending) > SMALL_STORE_UP_TO:
+        by_article: dict[str | None, list[Finding]] = {}
+        for finding in compiled_findings(store, origins):
+            by_article.setdefault(finding.article if finding.article in units else None, []).append(finding)
+        for key, unit in units.items():
+            unit.findings = by_article.get(None if key == REGISTRY_UNIT else key, [])
+        return
+    if not pending:
+        return
+    quads = list(ox.parse(b"".join(unit.nquads for unit in pending), format=ox.RdfFormat.N_QUADS))
+    referenced = {term for quad in quads for term in (quad.subject, quad.object) if isinstance(term, ox.NamedNode)}
+    small = Store.in_memory(quads + _registry_records(store, referenced) + ontology_quads())
+    by_article = {}
+    # findings are traced to their article in the whole store, as a full build traces them
+    for finding in compiled_findings(small, origins, trace=store):
+        by_article.setdefault(finding.article, []).append(finding)
+    for unit in pending:
+        unit.findings = by_article.pop(unit.key, [])
+    # findings about registry entries, seen through these articles, stay with the first of them
+    pending[0].findings += [f for findings in by_article.values() for f in findings]
+
+
+def _registry_records(store: Store, nodes: set[ox.NamedNode]) -> list[ox.Quad]:
+    """The registry's statements about these nodes, read from the store."""
+    if not nodes:
+        return []
+    values = " ".join(str(node) for node in sorted(nodes, key=lambda node: node.value))
+    graph = ox.NamedNode(str(REGISTRY_GRAPH))
+    return [ox.Quad(triple.subject, triple.predicate, triple.object, graph) for triple in store.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {graph} {{ ?s ?p ?o }} }}")]

@@ -1,0 +1,254 @@
+"""The build's units and their cache: what each part of the knowledge base is, and how it is kept.
+
+The knowledge base is made of units: the registry, and one unit per article (its named graph and
+its metadata). Each unit is mapped, serialised and validated on its own, and cached in the output
+folder (`cache/`) under a digest of its source files and of the tool, so that a rebuild re-reads
+only what changed. A unit's file chunks (N-Quads, TriG and Turtle, without prefix lines) are
+joined in a fixed order into the output files, so a rebuild gives the same bytes as a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from contextlib import suppress
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kb.corpus import REGISTRY_DIR
+from kb.mapping import Mapped, Origin
+from kb.report import Finding
+from kb.resources import data_dir, ontology_file, shapes_files
+from kb.vocabulary import PREFIXES
+
+CACHE_DIR = "cache"
+INDEX_FILE = "index.json"  # in the cache folder: every unit's digest, declarations and findings
+REGISTRY_UNIT = "_registry"  # cannot clash with an article id, which starts with a letter or digit
+_UNIT_FILES = (".nq", ".trig", ".ttl", ".json")
+
+
+@dataclass
+class Unit:
+    """The registry, or one article: its quads, its file chunks, and what validation said of it.
+
+    A unit taken from the previous build's cache leaves its quads, chunks and origins in their files
+    (`cached_in`) until something asks for them: a rebuild needs only the changed units' contents,
+    and links the others' files into the new cache.
+    """
+
+    key: str
+    digest: str
+    # where its nodes come from: rows ([iri, file, line, article]) until asked for as a mapping,
+    # None while they are still in the cache file
+    origins: dict[URIRef, Origin] | list | None
+    claims: list[str] = field(default_factory=list)
+    provisions: list[tuple[str, str]] = field(default_factory=list)
+    findings: list[Finding] | None = None  # None until validated
+    cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
+    contents: dict[str, bytes] = field(default_factory=dict)  # by file suffix: .nq, .trig, .ttl
+
+    def origin_map(self) -> dict[URIRef, Origin]:
+        """Where each of its nodes comes from (file and line)."""
+        if self.origins is None:
+            self.origins = self._cached_origins()
+        if isinstance(self.origins, list):
+            self.origins = {URIRef(iri): Origin(file, line, article) for iri, file, line, article in self.origins}
+        return self.origins
+
+    def origin_rows(self) -> list[list]:
+        """Its origins as sorted rows of plain values, as the cache keeps them."""
+        if self.origins is None:
+            self.origins = self._cached_origins()
+        if isinstance(self.origins, list):
+            return self.origins
+        return sorted([str(iri), o.file, o.line, o.article] for iri, o in self.origins.items())
+
+    def _cached_origins(self) -> list:
+        try:
+            return json.loads(self._cache_file(".json").read_text(encoding="utf-8"))["origins"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return []  # a damaged cache file: findings on these nodes are shown without their line
+
+    def _cache_file(self, suffix: str) -> Path:
+        return self.cached_in / f"{self.key}{suffix}"
+
+    def content(self, suffix: str) -> bytes:
+        """One of its chunks (`.nq`, `.trig`, `.ttl`), read from the cache when it comes from there."""
+        if suffix not in self.contents:
+            return self._cache_file(suffix).read_bytes()
+        return self.contents[suffix]
+
+    @property
+    def nquads(self) -> bytes:
+        """Its quads as N-Quads."""
+        return self.content(".nq")
+
+    def write_content(self, suffix: str, handle: BinaryIO) -> None:
+        """Append one of its chunks to an open file, straight from the cache file when it is there."""
+        if suffix in self.contents:
+            handle.write(self.contents[suffix])
+            return
+        with self._cache_file(suffix).open("rb") as source:
+            shutil.copyfileobj(source, handle, 1 << 20)
+
+    def index_entry(self) -> dict:
+        """What the cache index keeps of it: read for every unit by every rebuild, so kept small."""
+        return {
+            "digest": self.digest,
+            "claims": self.claims,
+            "provisions": [list(p) for p in self.provisions],
+            "findings": [f.model_dump(mode="json") for f in self.findings or []],
+        }
+
+    def save(self, folder: Path) -> None:
+        """Write its files into the cache `folder` (linking them from the previous cache if it can)."""
+        if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
+            return
+        for suffix in (".nq", ".trig", ".ttl"):
+            (folder / f"{self.key}{suffix}").write_bytes(self.content(suffix))
+        (folder / f"{self.key}.json").write_text(json.dumps({"origins": self.origin_rows()}, sort_keys=True),
+                                                 encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, key: str, entry: dict) -> Unit:
+        """A cached unit, from its entry in the cache index (its files are read when asked for)."""
+        return cls(
+            key, entry["digest"], None,
+            entry["claims"], [tuple(p) for p in entry["provisions"]],
+            [Finding.model_validate(f) for f in entry["findings"]], folder,
+        )
+
+
+def make_unit(key: str, digest: str, mapped: Mapped, claims=(), provisions=()) -> Unit:
+    """A unit of freshly mapped quads, with its file chunks serialised."""
+    quads = mapped.ox_quads()
+    triples = sorted({quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    contents = {
+        ".nq": ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b"",
+        ".trig": _chunk(quads, ox.RdfFormat.TRIG),
+        ".ttl": _chunk(triples, ox.RdfFormat.TURTLE),
+    }
+    return Unit(key, digest, dict(mapped.origins), list(claims), list(provisions), None, None, contents)
+
+
+def _link_all(source: Path, target: Path, key: str) -> bool:
+    """Hard-link a cached unit's files into the new cache (they are never modified in place)."""
+    # plain strings: thousands of units, and pathlib's objects cost more than the links themselves
+    old, new = os.path.join(source, key), os.path.join(target, key)
+    try:
+        for suffix in _UNIT_FILES:
+            os.link(old + suffix, new + suffix)
+        return True
+    except OSError:
+        for suffix in _UNIT_FILES:
+            with suppress(FileNotFoundError):
+                os.unlink(new + suffix)
+        return False
+
+
+# --- file chunks ---------------------------------------------------------------------------------
+
+_SERIAL_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+@lru_cache(maxsize=2)
+def file_header(rdf_format: ox.RdfFormat) -> bytes:
+    """The prefix lines that open every file of this format (each chunk is written without them)."""
+    probe = ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
+    data = ox.serialize([probe if rdf_format == ox.RdfFormat.TRIG else probe.triple], format=rdf_format,
+                        prefixes=_SERIAL_PREFIXES)
+    lines = data.splitlines(keepends=True)
+    return b"".join(line for line in lines if line.startswith(b"@prefix "))
+
+
+def _chunk(items: list, rdf_format: ox.RdfFormat) -> bytes:
+    if not items:
+        return b""
+    data = ox.serialize(items, format=rdf_format, prefixes=_SERIAL_PREFIXES)
+    header = file_header(rdf_format)
+    assert data.startswith(header), "the serialiser changed how it writes prefixes"
+    return data[len(header):]
+
+
+def write_joined(path: Path, rdf_format: ox.RdfFormat, units: list[Unit], suffix: str) -> None:
+    """Write a whole RDF file: the format's prefix lines, then each unit's chunk in order."""
+    with path.open("wb") as handle:
+        handle.write(file_header(rdf_format))
+        for unit in units:
+            unit.write_content(suffix, handle)
+
+
+# --- digests -------------------------------------------------------------------------------------
+
+
+def digest(*parts: bytes) -> str:
+    """A digest of byte strings, each length-prefixed so that no two lists of parts collide."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part)
+    return hasher.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """What else the output depends on: this package's code, the ontology, shapes and checks."""
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.glob("*.py")) + [ontology_file()] + shapes_files()
+    sources += sorted((data_dir("queries") / "quality").glob("*.rq"))
+    from importlib.metadata import version  # the libraries' versions matter too
+
+    versions = " ".join(version(name) for name in ("pyoxigraph", "pyshacl", "rdflib", "pydantic")).encode()
+    return digest(versions, *(path.read_bytes() for path in sources))
+
+
+def registry_digest(corpus_dir: Path) -> str:
+    """The registry unit's digest: its files, and the tool that maps them."""
+    files = sorted((corpus_dir / REGISTRY_DIR).glob("*.yaml"))
+    registry = digest(*(part for path in files for part in (path.name.encode(), path.read_bytes())))
+    return digest(tool_fingerprint().encode(), registry.encode())
+
+
+# --- the cache -----------------------------------------------------------------------------------
+
+
+def cached_units(previous: Path | None, registry: str, digests: dict[str, str]) -> dict[str, Unit]:
+    """The previous build's units that are still valid (by digest): none if the registry or the
+    tool changed, or the cache is missing or damaged."""
+    folder = previous / CACHE_DIR if previous else None
+    if folder is None or not (folder / INDEX_FILE).is_file():
+        return {}
+    try:
+        entries = json.loads((folder / INDEX_FILE).read_text(encoding="utf-8"))["units"]
+        files = set(os.listdir(folder))
+        entry = entries.get(REGISTRY_UNIT)
+        if entry is None or entry["digest"] != registry or not _has_files(files, REGISTRY_UNIT):
+            return {}
+        units = {REGISTRY_UNIT: Unit.load(folder, REGISTRY_UNIT, entry)}
+        for key, unit_digest in digests.items():
+            entry = entries.get(key)
+            if entry is not None and entry["digest"] == unit_digest and _has_files(files, key):
+                units[key] = Unit.load(folder, key, entry)
+        return units
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # a damaged cache is no cache
+
+
+def _has_files(files: set[str], key: str) -> bool:
+    return all(key + suffix in files for suffix in _UNIT_FILES)
+
+
+def save_cache(units: list[Unit], folder: Path) -> None:
+    """Write every unit's files and the index into a new cache `folder`."""
+    folder.mkdir()
+    for unit in units:
+        unit.save(folder)
+    index = {"units": {unit.key: unit.index_entry() for unit in units}}
+    (folder / INDEX_FILE).write_text(json.dumps(index, sort_keys=True), encoding="utf-8")
