@@ -17,7 +17,7 @@ from kb.build import build as _build
 from kb.corpus import load_corpus
 from kb.coverage import ArticleCoverage
 from kb.coverage import coverage as _coverage
-from kb.errors import QueryError, display_path
+from kb.errors import CorpusError, KbError, QueryError, ValidationFailed, currently_processing, display_path
 from kb.export import Format, serialize
 from kb.report import Report
 from kb.resources import default_corpus
@@ -27,7 +27,9 @@ from kb.vocabulary import PREFIXES, compact
 
 __all__ = [
     "build", "check", "validate_files", "named_queries", "query", "export", "export_file", "coverage", "push", "report", "show",
-    "new", "QueryResult",
+    "new", "serve", "Format", "QueryResult",
+    # the errors every operation raises, for callers that catch them
+    "KbError", "CorpusError", "ValidationFailed", "currently_processing",
 ]
 
 
@@ -37,6 +39,13 @@ def _corpus_dir(corpus: Path | None) -> Path:
 
 def build(corpus: Path | None = None, out: Path = Path("build"), progress: Progress | None = None,
           full: bool = False) -> BuildResult:
+    """Build the knowledge base from `corpus` (default: ./corpus, else the bundled one) into `out`.
+
+    Returns a BuildResult. Unless `full`, what the previous build in `out` cached is reused where
+    nothing changed. `progress` is called with the name of each step. Raises CorpusError (every
+    problem, with file and line), ValidationFailed (the data does not conform; nothing is written),
+    OutputRefused or OutputBusy (see `kb.outputs`).
+    """
     return _build(_corpus_dir(corpus), out, progress, full)
 
 
@@ -53,10 +62,15 @@ def check(corpus: Path | None = None, articles: list[str] | None = None, build_d
 
 
 def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
+    """Validate RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD) against the shapes and the
+    quality checks; returns the Report. `fmt` overrides the format read from each extension.
+    Raises InputError for a missing or unparsable file.
+    """
     return _validate_files(paths, fmt)
 
 
 def named_queries() -> dict[str, query_library.NamedQuery]:
+    """The named queries of the library, by name."""
     return query_library.library()
 
 
@@ -73,14 +87,17 @@ class QueryResult:
 
     @property
     def boolean(self) -> bool | None:
+        """An ASK query's answer; None for other queries."""
         return bool(self._parsed) if self.kind == "boolean" else None
 
     @cached_property
     def variables(self) -> list[str]:
+        """The names of a SELECT query's variables, in order."""
         return [variable.value for variable in self._parsed.variables] if self.kind == "solutions" else []
 
     @cached_property
     def rows(self) -> list[tuple]:
+        """A SELECT query's rows, as tuples of Oxigraph terms (None where unbound)."""
         if self.kind != "solutions":
             return []
         parsed = ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON)
@@ -94,6 +111,7 @@ class QueryResult:
         ]
 
     def serialize(self, fmt: str) -> bytes:
+        """The result as bytes: csv, tsv, json or xml for solutions; a graph stays Turtle."""
         if self.kind == "graph":
             return self.payload
         formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
@@ -103,6 +121,7 @@ class QueryResult:
 
 
 def run_on_store(store: Store, text: str) -> QueryResult:
+    """Run SPARQL text on an open store; returns a QueryResult. Raises QueryError for invalid SPARQL."""
     result = store.query(text)
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("boolean", result.serialize(format=ox.QueryResultsFormat.JSON))
@@ -115,8 +134,12 @@ def run_on_store(store: Store, text: str) -> QueryResult:
 def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Path | None = None,
           sparql: str | None = None, params: dict[str, str] | None = None,
           endpoint: str | None = None) -> QueryResult:
-    """Run a named query (with parameters), a query file or query text on the built knowledge base,
-    or on a remote SPARQL endpoint."""
+    """Run a named query (with parameters), a query file or query text on the built knowledge base
+    in `build_dir`, or on a remote SPARQL endpoint; returns a QueryResult.
+
+    Give exactly one of `name`, `file` and `sparql`. Raises QueryError (unknown query, bad
+    parameter, invalid SPARQL), StoreError (no build), RemoteError (the endpoint failed).
+    """
     params = params or {}
     if name is not None:
         named = query_library.get(name)
@@ -137,7 +160,12 @@ def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Pat
 
 
 def push(build_dir: Path = Path("build"), endpoint: str = "", progress=None):
-    """Load the built knowledge base (every named graph, the ontology's too) into a Graph Store Protocol endpoint."""
+    """Load the built knowledge base (every named graph, the ontology's too) into a Graph Store
+    Protocol endpoint; returns a PushResult. `progress` is called once per graph.
+
+    Raises StoreError (no build) and RemoteError (unreachable, a failed request, or a graph of the
+    same name in the store that kb push did not write: then nothing is written).
+    """
     from kb import remote
 
     graphs: dict[str, list] = {}
@@ -150,6 +178,7 @@ def export(build_dir: Path = Path("build"), fmt: Format = Format.trig) -> bytes:
     """The built knowledge base's data graphs (not the ontology) in an RDF format.
 
     Turtle and TriG are the files the build wrote; the other formats are serialised from the store.
+    Raises StoreError when there is no build.
     """
     store = Store.open(build_dir)
     built = {Format.trig: build_dir / "kb.trig", Format.ttl: build_dir / "kb.ttl"}.get(fmt)
@@ -173,10 +202,15 @@ def export_file(build_dir: Path = Path("build"), fmt: Format = Format.trig, outp
 
 
 def coverage(corpus: Path | None = None, articles: list[str] | None = None) -> list[ArticleCoverage]:
+    """Which sentences of each article are cited by facts, skipped with a reason, or not yet covered.
+
+    With `articles`, only those; raises CorpusError or InputError as `check` does.
+    """
     return _coverage(load_corpus(_corpus_dir(corpus), only=set(articles) if articles else None))
 
 
 def shown(path: Path) -> str:
+    """A path as the CLI shows it: relative to the working directory when below it."""
     return display_path(path)
 
 
@@ -187,6 +221,19 @@ def show_term(term) -> str:
     if isinstance(term, ox.NamedNode):
         return compact(term.value)
     return term.value
+
+
+def serve(build_dir: Path = Path("build"), host: str = "127.0.0.1", port: int = 7878, timeout: float = 5.0,
+          max_rows: int = 10_000, workers: int = 2, ready=None, **options) -> None:
+    """Serve the built knowledge base as a read-only SPARQL 1.1 endpoint until interrupted.
+
+    `ready` is called with the (host, port) listened on once the server accepts requests; other
+    `options` are the server's (see `kb.serve.ServeConfig`). Raises StoreError without a build and
+    KbError when the address cannot be listened on; KeyboardInterrupt stops it.
+    """
+    from kb.serve import ServeConfig, serve as run_server
+
+    run_server(ServeConfig(build_dir, host, port, timeout, max_rows, workers, **options), ready)
 
 
 def report(build_dir: Path = Path("build"), out: Path = Path("build/site")):

@@ -20,8 +20,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from kb import api
-from kb.errors import CorpusError, KbError, ValidationFailed, currently_processing
-from kb.export import Format
+from kb.api import CorpusError, KbError, ValidationFailed, currently_processing
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
@@ -36,6 +35,7 @@ class KbGroup(TyperGroup):
     """Turns library errors into messages and exit codes, for every command at once."""
 
     def invoke(self, ctx: typer.Context):
+        """Run the command; turn library errors into messages on stderr and exit codes."""
         try:
             return super().invoke(ctx)
         except _CLI_CONTROL:
@@ -124,6 +124,7 @@ def check(
 
 
 class ReportFormat(str, Enum):
+    """The formats of a validation report."""
     text = "text"
     json = "json"
     turtle = "turtle"
@@ -148,6 +149,7 @@ def validate(
 
 
 class ResultFormat(str, Enum):
+    """The formats of a query's result."""
     table = "table"
     csv = "csv"
     tsv = "tsv"
@@ -209,7 +211,7 @@ def _print_table(result: api.QueryResult) -> None:
 
 @app.command()
 def export(
-    format: Annotated[Format, typer.Option("--format", "-f", help="RDF format.")] = Format.trig,
+    format: Annotated[api.Format, typer.Option("--format", "-f", help="RDF format.")] = api.Format.trig,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: stdout].", dir_okay=False)] = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
@@ -272,16 +274,12 @@ def serve(
 
     Updates, LOAD and federated SERVICE are refused; a query over the time limit is stopped.
     """
-    from kb.serve import ServeConfig, serve as run_server
-
-    config = ServeConfig(build_dir, host, port, timeout, max_rows, workers)
-
     def ready(address) -> None:
         err_console.print(f"SPARQL endpoint at http://{address[0]}:{address[1]}/sparql, query page at "
                           f"http://{address[0]}:{address[1]}/ (Ctrl-C to stop)")
 
     try:
-        run_server(config, ready)
+        api.serve(build_dir, host, port, timeout, max_rows, workers, ready=ready)
     except KeyboardInterrupt:
         err_console.print("stopped.")
 
@@ -302,6 +300,7 @@ def report(
 
 
 class ShowFormat(str, Enum):
+    """The formats of `kb show`."""
     table = "table"
     json = "json"
 
@@ -346,5 +345,6 @@ def _terminated(signum, frame) -> None:
 
 
 def main() -> None:
+    """The `kb` command's entry point."""
     signal.signal(signal.SIGTERM, _terminated)
     app(prog_name="kb")

@@ -18,6 +18,7 @@ from kb.models import Quote
 
 
 class Status(str, Enum):
+    """Whether a sentence is cited by a fact, skipped with a reason, or not yet covered."""
     cited = "cited"
     skipped = "skipped"
     uncovered = "uncovered"
@@ -25,6 +26,7 @@ class Status(str, Enum):
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of an article: its position, offsets (code points), text, status and the skip reason."""
     index: int
     start: int
     end: int
@@ -35,15 +37,18 @@ class Sentence:
 
 @dataclass(frozen=True)
 class ArticleCoverage:
+    """The sentences of one article, each with its status."""
     article: str
     sentences: tuple[Sentence, ...]
 
     def count(self, status: Status | str) -> int:
+        """How many sentences have this status (a Status or its name)."""
         status = Status(status)
         return sum(1 for sentence in self.sentences if sentence.status is status)
 
     @property
     def complete(self) -> bool:
+        """True when every sentence is cited or skipped."""
         return self.count(Status.uncovered) == 0
 
 
@@ -84,6 +89,9 @@ def fact_spans(article: Article) -> list[tuple[int, int]]:
 
 
 def article_coverage(article: Article) -> ArticleCoverage:
+    """The coverage of one checked article: each sentence, cited if a fact's quote overlaps it,
+    skipped if a skip covers it, else uncovered.
+    """
     cited = fact_spans(article)
     skipped = [(article.locate(skip.quote), skip.reason) for skip in article.annotation.skipped]
     result = []
@@ -101,4 +109,5 @@ def article_coverage(article: Article) -> ArticleCoverage:
 
 
 def coverage(corpus: Corpus) -> list[ArticleCoverage]:
+    """The coverage of every article of a checked corpus, in the corpus's order."""
     return [article_coverage(article) for article in corpus.articles.values()]

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 
 class Precision(str, Enum):
+    """How precisely a date is known: a day, a month, a year, a range, or a bound on one side."""
     day = "day"
     month = "month"
     year = "year"

@@ -27,6 +27,7 @@ def processing(what: Path | str) -> Iterator[None]:
 
 
 def currently_processing() -> str | None:
+    """The file being worked on, as named by the innermost `processing` block, or None."""
     return _processing.get()
 
 

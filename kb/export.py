@@ -13,6 +13,7 @@ from kb.vocabulary import PREFIXES
 
 
 class Format(str, Enum):
+    """The RDF formats `kb export` writes."""
     ttl = "ttl"
     trig = "trig"
     nt = "nt"

@@ -30,6 +30,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @dataclass(frozen=True)
 class Param:
+    """A parameter of a named query: its name, type (iri, string, date, integer), description, and whether it may be left out."""
     name: str
     kind: str
     description: str
@@ -56,6 +57,7 @@ class Param:
 
 @dataclass(frozen=True)
 class NamedQuery:
+    """A query of the library (or a file or text given by the user): its text, title, description and parameters."""
     name: str
     path: Path
     text: str
@@ -69,6 +71,7 @@ class NamedQuery:
         return with_values(self.text, self.bind(values))
 
     def bind(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+        """The parameters' values as RDF terms; raises QueryError for an unknown or missing parameter or a bad value."""
         known = {param.name: param for param in self.params}
         unknown = sorted(values.keys() - known.keys())
         if unknown:
@@ -144,6 +147,9 @@ def _at_each_where(text: str, block: str) -> str:
 
 
 def parse_query_file(path: Path, name: str | None = None) -> NamedQuery:
+    """A query file with its `#+` header read (title, description, parameters); raises QueryError
+    for an unreadable file or a malformed parameter line.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -188,6 +194,7 @@ def quality_checks(folder: Path | None = None) -> list[NamedQuery]:
 
 
 def get(name: str, folder: Path | None = None) -> NamedQuery:
+    """The named query `name`; raises QueryError (with the nearest names) when there is none."""
     queries = library(folder)
     if name not in queries:
         import difflib

@@ -33,6 +33,7 @@ class RemoteError(KbError):
 
 @dataclass
 class PushResult:
+    """What a push sent: to which endpoint, how many graphs and triples."""
     endpoint: str
     graphs: int
     triples: int

@@ -13,6 +13,7 @@ from kb.vocabulary import PREFIXES, compact
 
 
 class Severity(str, Enum):
+    """How serious a finding is (SHACL's three levels)."""
     Violation = "Violation"
     Warning = "Warning"
     Info = "Info"
@@ -36,30 +37,37 @@ class Finding(BaseModel):
     component: str | None = None
 
     def sort_key(self) -> tuple:
+        """The order findings are reported in: by severity, then file and line, then focus and rule."""
         return (_RANK[self.severity], self.source or "", self.line or 0, self.focus, self.rule, self.path or "", self.value or "")
 
     def where(self) -> str:
+        """Where the finding points: its annotation file and line, else its focus node."""
         if self.source:
             return f"{self.source}:{self.line}" if self.line else self.source
         return self.focus
 
 
 class Report(BaseModel):
+    """One validation report: the findings of the shapes and the quality checks, and how much was checked."""
     findings: list[Finding] = []
     checked_triples: int = 0
     rules: int = 0
 
     def sorted(self) -> Report:
+        """A copy with the findings in report order."""
         return self.model_copy(update={"findings": sorted(self.findings, key=Finding.sort_key)})
 
     def count(self, severity: Severity) -> int:
+        """How many findings have this severity."""
         return sum(1 for finding in self.findings if finding.severity is severity)
 
     @property
     def conforms(self) -> bool:
+        """True when no finding is a violation (warnings do not count)."""
         return self.count(Severity.Violation) == 0
 
     def summary(self) -> str:
+        """One line: conforms, with how many rules on how many triples, or how many findings of each severity."""
         if not self.findings:
             return f"conforms ({self.rules} rules on {self.checked_triples} triples)"
         parts = [f"{self.count(s)} {s.value.lower()}{'s' if self.count(s) != 1 else ''}" for s in Severity if self.count(s)]
@@ -69,6 +77,7 @@ class Report(BaseModel):
     # --- renderers ---
 
     def to_text(self) -> str:
+        """The report for people: one block per finding, then the summary line."""
         lines = []
         for finding in self.sorted().findings:
             lines.append(f"{finding.severity.value}: {finding.where()}: {finding.message}")
@@ -84,6 +93,7 @@ class Report(BaseModel):
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> str:
+        """The report for tools, as JSON."""
         payload = {
             "conforms": self.conforms,
             "summary": self.summary(),

@@ -12,6 +12,9 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def data_dir(name: str) -> Path:
+    """The folder of the shipped data `name` (ontology, shapes, queries, corpus): inside the
+    installed package, or at the top of a source checkout.
+    """
     shipped = _PACKAGE / "_data" / name
     if shipped.is_dir():
         return shipped
@@ -19,18 +22,22 @@ def data_dir(name: str) -> Path:
 
 
 def ontology_file() -> Path:
+    """The ontology, `ontology/kb.ttl`."""
     return data_dir("ontology") / "kb.ttl"
 
 
 def shapes_files() -> list[Path]:
+    """The SHACL shapes files, sorted."""
     return sorted(data_dir("shapes").glob("*.ttl"))
 
 
 def queries_dir() -> Path:
+    """The folder of the named queries (with the quality checks in `quality/`)."""
     return data_dir("queries")
 
 
 def bundled_corpus() -> Path:
+    """The corpus that ships with the package."""
     return data_dir("corpus")
 
 

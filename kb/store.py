@@ -66,6 +66,7 @@ def terms_to_ox(quads: Iterable[tuple]) -> list[ox.Quad]:
 
 
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads, each once, in canonical order (graph, subject, predicate, object), for byte-identical files."""
     return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
 
@@ -91,6 +92,7 @@ class Store:
 
     @classmethod
     def in_memory(cls, quads: Iterable[ox.Quad] = ()) -> Store:
+        """A store in memory holding `quads`."""
         store = cls(ox.Store())
         store.add(quads)
         return store
@@ -150,6 +152,7 @@ class Store:
 
     @classmethod
     def open(cls, build_dir: Path) -> Store:
+        """The built knowledge base in `build_dir`, opened read-only; raises StoreError when there is none."""
         path = build_dir / STORE_DIR
         if not path.is_dir():
             raise StoreError(
@@ -161,9 +164,11 @@ class Store:
             raise StoreError(f"cannot open the store at {display_path(path)}: {err}") from None
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads (in one bulk operation)."""
         self._store.bulk_extend(quads)
 
     def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the store, in the store's order."""
         return self._store.quads_for_pattern(None, None, None, None)
 
     def __len__(self) -> int:
@@ -172,6 +177,7 @@ class Store:
         return self._quads
 
     def named_graphs(self) -> list[ox.NamedNode]:
+        """The store's named graphs, sorted."""
         return sorted(self._store.named_graphs(), key=str)
 
     def query(self, sparql: str, prefixes: dict | None = None):

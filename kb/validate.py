@@ -26,6 +26,7 @@ from kb.vocabulary import ARTICLE_NODE_KINDS, ONTOLOGY, PREFIXES, QUALITY, RES, 
 
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
+    """The SHACL shapes, parsed once per process."""
     graph = Graph()
     for path in shapes_files():
         graph.parse(path, format="turtle")
@@ -34,6 +35,7 @@ def shapes_graph() -> Graph:
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
+    """The ontology, parsed once per process."""
     return Graph().parse(ontology_file(), format="turtle")
 
 
@@ -311,5 +313,10 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> Graph:
 
 
 def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
+    """Validate RDF files against the shapes and the quality checks; returns one report.
+
+    The format comes from `fmt` (ttl, trig, nt, nq, jsonld) or each file's extension. Raises
+    InputError for a missing, unreadable or unparsable file.
+    """
     quads = [quad for path in paths for quad in read_rdf_file(path, fmt)]
     return validate(to_rdflib(quads), Store.in_memory(quads))

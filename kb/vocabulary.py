@@ -26,6 +26,7 @@ QUALITY = Namespace(f"{BASE}quality#")
 
 
 class KB(DefinedNamespace):
+    """The project's own terms (`kb:`), closed: using a term the ontology does not declare raises AttributeError."""
     _NS = Namespace("https://w3id.org/conflict-news-kb/ontology#")
     _fail = True
 

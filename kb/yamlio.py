@@ -34,6 +34,7 @@ _StrictSafeLoader.yaml_implicit_resolvers = {
 
 
 class DuplicateKey(yaml.MarkedYAMLError):
+    """A mapping key given twice in one YAML mapping (YAML itself would keep the last silently)."""
     pass
 
 
@@ -69,6 +70,7 @@ class Located:
 
     @cached_property
     def name(self) -> str:
+        """The file as users should see it (relative to the working directory)."""
         return display_path(self.path)
 
     def line_of(self, loc: Sequence[str | int]) -> int | None:
@@ -96,6 +98,7 @@ class Located:
         return line
 
     def problem(self, loc: Sequence[str | int], message: str) -> Problem:
+        """A Problem at the line of the value at `loc` (a path of keys and indexes), with `message`."""
         field = ".".join(str(step) if isinstance(step, str) else f"[{step}]" for step in loc)
         return Problem(self.name, self.line_of(loc), field.replace(".[", "[") or None, message)
 
