@@ -4,12 +4,10 @@
 #  - a virtual environment in .venv with the project and its test dependencies
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/debian-packages.sh
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+    install_debian_packages chromium chromium-driver
 fi
 
 python3 -m venv .venv
