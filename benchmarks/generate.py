@@ -30,12 +30,15 @@ import datetime as dt
 import hashlib
 import random
 import re
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from kb.errors import KbError
+from kb.outputs import protected_folders, replacing_folder
+from kb.resources import default_corpus
 
 # Distinct triples per article (summary.json `triples` / articles), measured on builds of this
 # generator with seed 1: 20 articles gave 10,726 triples (536 per article) and 200 gave 106,153
@@ -825,7 +828,8 @@ class ArticleMaker:
 
 
 def generate(out: Path, articles: int, seed: int = 1) -> dict:
-    """Write a corpus of `articles` articles to `out` (replacing it); returns a short summary."""
+    """Write a corpus of `articles` articles to `out` (replacing a corpus written there before,
+    never another folder); returns a short summary. Raises OutputRefused for a folder it may not replace."""
     if articles < 1:
         raise ValueError("at least one article")
     world = World(articles, seed)
@@ -857,7 +861,17 @@ def generate(out: Path, articles: int, seed: int = 1) -> dict:
                     history["claims"].setdefault(event_id, []).append(f"{article_id}#{claim['id']}")
         docs.append((article_id, maker.text.render(), annotation, date))
 
-    shutil.rmtree(out, ignore_errors=True)
+    # the corpus is written as kb writes its outputs: into a folder it made, or an empty one, never
+    # over a folder of the user's (or the real corpus)
+    with replacing_folder(out, "benchmarks/generate.py", protected_folders(default_corpus()), "OUT_DIR") as staging:
+        _write_corpus(staging, world, docs, seed)
+    return {"articles": articles, "entities": len(world.entities), "events": len(world.events),
+            "actors": len(world.persons) + len(world.states) + len(world.bodies) + len(world.forces)
+            + len(world.groups) + len(world.media),
+            "claims": sum(len(a.get("claims", [])) for _, _, a, _ in docs)}
+
+
+def _write_corpus(out: Path, world, docs, seed: int) -> None:
     (out / "registry").mkdir(parents=True)
     (out / "articles").mkdir(parents=True)
     groups = {
@@ -877,10 +891,6 @@ def generate(out: Path, articles: int, seed: int = 1) -> dict:
         (out / "articles" / f"{article_id}.txt").write_text(text, encoding="utf-8")
         _write_yaml(out / "articles" / f"{article_id}.yaml", annotation,
                     f"Synthetic article {article_id}, published {date.isoformat()}.")
-    return {"articles": articles, "entities": len(world.entities), "events": len(world.events),
-            "actors": len(world.persons) + len(world.states) + len(world.bodies) + len(world.forces)
-            + len(world.groups) + len(world.media),
-            "claims": sum(len(a.get("claims", [])) for _, _, a, _ in docs)}
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when there is one
@@ -905,14 +915,19 @@ def articles_for_triples(triples: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", type=Path, help="corpus folder to write (replaced if it exists)")
+    parser.add_argument("out", type=Path, help="corpus folder to write (one this script wrote before is replaced; "
+                                               "any other folder that is not empty is refused)")
     size = parser.add_mutually_exclusive_group(required=True)
     size.add_argument("--articles", type=int, help="number of articles")
     size.add_argument("--triples", type=int, help=f"approximate number of triples (about {TRIPLES_PER_ARTICLE:g} per article)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     n = args.articles if args.articles is not None else articles_for_triples(args.triples)
-    summary = generate(args.out, n, args.seed)
+    try:
+        summary = generate(args.out, n, args.seed)
+    except KbError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     print(", ".join(f"{key} {value}" for key, value in summary.items()), file=sys.stderr)
     return 0
 

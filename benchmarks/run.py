@@ -75,7 +75,7 @@ t0 = time.perf_counter()
 from kb import api
 t1 = time.perf_counter()
 try:
-    result = api.build(Path(sys.argv[1]), Path(sys.argv[2]))
+    result = api.build(Path(sys.argv[1]), Path(sys.argv[2]), full=sys.argv[3:] == ["full"])
 except BaseException as err:
     print(json.dumps({"ok": False, "error": f"{type(err).__name__}: {err}"[:3000]}))
     sys.exit(1)
@@ -200,9 +200,9 @@ def last_json(text: str) -> dict | None:
 # --- steps -----------------------------------------------------------------------------------------
 
 
-def build(corpus: Path, out: Path, timeout: float) -> dict:
+def build(corpus: Path, out: Path, timeout: float, full: bool = False) -> dict:
     digest = package_digest()
-    child = run_child([PYTHON, "-c", BUILD_CHILD, str(corpus), str(out)], timeout=timeout)
+    child = run_child([PYTHON, "-c", BUILD_CHILD, str(corpus), str(out)] + (["full"] if full else []), timeout=timeout)
     result = last_json(child["stdout"]) or {"ok": False, "error": (child["stderr"] or "no output")[-3000:]}
     if child["timed_out"]:
         result = {"ok": False, "error": f"killed after {timeout:g} s"}
@@ -539,8 +539,7 @@ def run_size(size: int, args, results: Path, work: Path) -> dict:
     data["generated"]["seconds"] = time.perf_counter() - start
 
     print(f"[{size:,}] full build", file=sys.stderr, flush=True)
-    shutil.rmtree(out, ignore_errors=True)
-    data["build"] = build(corpus, out, args.build_timeout)
+    data["build"] = build(corpus, out, args.build_timeout, full=True)  # the build replaces its own folder
     save()
     if not data["build"].get("ok"):
         return data
