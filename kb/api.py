@@ -27,10 +27,20 @@ from kb.vocabulary import PREFIXES, compact
 
 __all__ = [
     "build", "check", "validate_files", "named_queries", "query", "export", "export_file", "coverage", "push", "report", "show",
-    "new", "serve", "Format", "QueryResult",
+    "new", "serve", "version", "Format", "QueryResult",
     # the errors every operation raises, for callers that catch them
     "KbError", "CorpusError", "ValidationFailed", "currently_processing",
 ]
+
+
+def version() -> str:
+    """The installed version of this package."""
+    from importlib.metadata import PackageNotFoundError, version as installed
+
+    try:
+        return installed("conflict-news-kb")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def _corpus_dir(corpus: Path | None) -> Path:
@@ -151,12 +161,15 @@ def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Pat
         raise QueryError("give a query name, a file or query text")
     if params and not named.params and name is None:
         raise QueryError("parameters need a query whose header declares them (`#+ param: NAME TYPE description`)")
-    text = named.bound(params)
+    terms = named.bind(params)
+    text = query_library.with_values(named.text, terms)
     if endpoint is not None:
         from kb import remote
 
         return QueryResult(*remote.query(endpoint, text))
-    return run_on_store(Store.open(build_dir), text)
+    store = Store.open(build_dir)
+    query_library.check_entities(store, named, terms)
+    return run_on_store(store, text)
 
 
 def push(build_dir: Path = Path("build"), endpoint: str = "", progress=None):

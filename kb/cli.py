@@ -72,12 +72,27 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     help="A knowledge base of conflict news with provenance: build, validate, query and export it.\n\n"
-    "Exit codes: 0 success; 1 the data does not conform to the shapes; 2 usage or input error.",
+    "Exit codes: 0 success; 1 the data does not conform to the shapes; 2 usage or input error; 130 interrupted.",
+    rich_markup_mode="markdown",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"kb {api.version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", callback=_version,
+                                          is_eager=True)] = False,
+) -> None:
+    """A knowledge base of conflict news with provenance: build, validate, query and export it."""
 
 CorpusOption = Annotated[
     Optional[Path],
-    typer.Option("--corpus", help="Corpus folder [default: ./corpus if present, else the bundled corpus].",
+    typer.Option("--corpus", help="Corpus folder.", show_default="./corpus if present, else the bundled corpus",
                  file_okay=False),
 ]
 BuildOption = Annotated[Path, typer.Option("--build", "--out", help="The build output folder.", file_okay=False)]
@@ -112,7 +127,7 @@ def build(
 
 @app.command()
 def check(
-    articles: Annotated[Optional[list[str]], typer.Argument(help="Article ids to check [default: all].")] = None,
+    articles: Annotated[Optional[list[str]], typer.Argument(help="Article ids to check.", show_default="all")] = None,
     corpus: CorpusOption = None,
     build_dir: Annotated[Path, typer.Option("--build", help="A previous build, used as the cache: only what changed since is checked again.", file_okay=False)] = Path("build"),
 ) -> None:
@@ -132,9 +147,9 @@ class ReportFormat(str, Enum):
 
 @app.command()
 def validate(
-    files: Annotated[Optional[list[Path]], typer.Argument(help="RDF files to validate [default: the corpus].", dir_okay=False)] = None,
+    files: Annotated[Optional[list[Path]], typer.Argument(help="RDF files to validate.", show_default="the corpus", dir_okay=False)] = None,
     corpus: CorpusOption = None,
-    rdf_format: Annotated[Optional[str], typer.Option("--rdf-format", help="Format of the files: ttl, trig, nt, nq, jsonld [default: from the extension].")] = None,
+    rdf_format: Annotated[Optional[str], typer.Option("--rdf-format", help="Format of the files: ttl, trig, nt, nq, jsonld.", show_default="from the extension")] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
 ) -> None:
     """Validate the corpus, or RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD), against the shapes.
@@ -174,7 +189,7 @@ def query(
     file: Annotated[Optional[Path], typer.Option("--file", help="Run the query in this .rq file.", exists=True, dir_okay=False)] = None,
     sparql: Annotated[Optional[str], typer.Option("--sparql", help="Run this SPARQL query text.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries with their descriptions.")] = False,
-    format: Annotated[Optional[ResultFormat], typer.Option("--format", "-f", help="Result format [default: table in a terminal, else csv].")] = None,
+    format: Annotated[Optional[ResultFormat], typer.Option("--format", "-f", help="Result format.", show_default="table in a terminal, else csv")] = None,
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Run it on this remote SPARQL endpoint instead (its default graph must be the union of the graphs).")] = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
@@ -212,7 +227,7 @@ def _print_table(result: api.QueryResult) -> None:
 @app.command()
 def export(
     format: Annotated[api.Format, typer.Option("--format", "-f", help="RDF format.")] = api.Format.trig,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: stdout].", dir_okay=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write.", show_default="stdout", dir_okay=False)] = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
     """Export the built knowledge base as Turtle, TriG, N-Triples, N-Quads or JSON-LD."""
@@ -224,7 +239,7 @@ def export(
 
 @app.command()
 def coverage(
-    articles: Annotated[Optional[list[str]], typer.Argument(help="Article ids [default: all].")] = None,
+    articles: Annotated[Optional[list[str]], typer.Argument(help="Article ids.", show_default="all")] = None,
     corpus: CorpusOption = None,
     all_sentences: Annotated[bool, typer.Option("--all", help="List every sentence, not only uncovered ones.")] = False,
 ) -> None:

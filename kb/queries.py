@@ -13,6 +13,8 @@ and it works unchanged against any remote SPARQL endpoint.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kb.errors import QueryError, display_path
-from kb.vocabulary import XSD, entity_iri, sparql_prologue
+from kb.vocabulary import RDFS_NS, REGISTRY_GRAPH, XSD, entity_iri, sparql_prologue
 from kb.resources import queries_dir
 
 _HEADER = re.compile(r"^#\+\s*([a-z_]+)\s*:\s*(.*)$")
@@ -45,8 +47,12 @@ class Param:
                 return ox.NamedNode(str(entity_iri(value)))
             raise QueryError(f"parameter {self.name}: {value!r} is neither an entity id nor an IRI")
         if self.kind == "date":
-            if not _DATE.match(value):
-                raise QueryError(f"parameter {self.name}: {value!r} is not a date (YYYY-MM-DD)")
+            try:
+                valid = bool(_DATE.match(value)) and dt.date.fromisoformat(value) is not None
+            except ValueError:
+                valid = False
+            if not valid:
+                raise QueryError(f"parameter {self.name}: {value!r} is not a date of the calendar (YYYY-MM-DD)")
             return ox.Literal(value, datatype=ox.NamedNode(str(XSD.date)))
         if self.kind == "integer":
             if not re.match(r"^-?\d+$", value):
@@ -144,6 +150,30 @@ def _at_each_where(text: str, block: str) -> str:
         pieces += [text[last:cut], block]
         last = cut
     return "".join(pieces) + text[last:]
+
+
+def check_entities(store, query: NamedQuery, terms: dict[str, ox.NamedNode | ox.Literal]) -> None:
+    """Raise QueryError, with the nearest registry names, for an IRI parameter that names nothing
+    the store knows (a mistyped id would otherwise give an empty answer that looks like one)."""
+    kinds = {param.name: param.kind for param in query.params}
+    for name, term in terms.items():
+        if kinds.get(name) != "iri" or bool(store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}")):
+            continue
+        given = term.value.rsplit("/", 1)[-1]
+        rows = store.query(f"SELECT ?entity ?label WHERE {{ GRAPH <{REGISTRY_GRAPH}> {{ ?entity <{RDFS_NS}label> ?label }} }}")
+        names = {}
+        for row in rows:
+            entity_id = row["entity"].value.rsplit("/", 1)[-1]
+            names.setdefault(entity_id, entity_id)
+            names.setdefault(row["label"].value.lower(), entity_id)
+        # a part of a name first ("erdogan" in "recep-tayyip-erdogan"), then names spelled alike
+        wanted = given.lower()
+        close = sorted((known for known in names if wanted in known),
+                       key=lambda known: (wanted not in re.split(r"[^a-z0-9]+", known), len(known), known))
+        close += difflib.get_close_matches(wanted, sorted(names), n=8, cutoff=0.6)
+        ids = list(dict.fromkeys(names[match] for match in close))[:3]
+        hint = f": did you mean {', '.join(ids)}?" if ids else ": `kb show NAME` finds an entity by any of its names"
+        raise QueryError(f"parameter {name}: {given!r} is no entity of the knowledge base{hint}")
 
 
 def parse_query_file(path: Path, name: str | None = None) -> NamedQuery:
