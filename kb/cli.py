@@ -115,6 +115,8 @@ def build(
     re-checks and re-maps only the articles that changed since the previous build in the same folder.
     """
     result = api.build(corpus, out, progress=None if quiet else _progress, full=full)
+    if result.report.findings:  # warnings: the data conforms, and the curator should still see them
+        sys.stderr.write(result.report.to_text())
     if quiet:
         return
     rows = list(result.counts.items()) + [("triples", result.triples)]

@@ -19,6 +19,7 @@ from kb.models import (
     ACTOR_TYPES, EVENT_TYPES, PLACE_RELATIONS, PLACE_TYPES, Annotation, ClaimFact, Entity,
     EntityType, Quote, RelationFact,
 )
+from kb.messages import describe
 from kb.yamlio import Located, load_yaml, read_text
 
 ARTICLES_DIR = "articles"
@@ -113,19 +114,11 @@ class Corpus:
 # --- reading --------------------------------------------------------------------------------
 
 
-def _model_problems(source: Located, err: ValidationError, prefix: tuple = ()) -> list[Problem]:
+def _model_problems(source: Located, err: ValidationError, model: type, prefix: tuple = ()) -> list[Problem]:
     problems = []
     for item in err.errors():
-        loc = prefix + tuple(step for step in item["loc"] if not _is_union_tag(step))
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
-            message = "unknown key: check its spelling, or remove it"
-        elif item["type"] == "missing":
-            message = "required field is missing"
-        elif item["type"] != "value_error" and isinstance(value := item.get("input"), (str, int, float)):
-            # say what was written, as our own checks do
-            message += f" (got {_short(value) if isinstance(value, str) else repr(value)})"
-        problems.append(source.problem(loc, message))
+        loc = tuple(step for step in item["loc"] if not _is_union_tag(step))
+        problems.append(source.problem(prefix + loc, describe(item, model, loc)))
     return problems
 
 
@@ -172,7 +165,7 @@ def read_registry(folder: Path) -> tuple[dict[str, Entity], dict[str, tuple[str,
             try:
                 entity = Entity.model_validate(item)
             except ValidationError as err:
-                problems.extend(_model_problems(source, err, (index,)))
+                problems.extend(_model_problems(source, err, Entity, (index,)))
                 continue
             line = source.line_of((index,))
             if entity.id in entities:
@@ -198,7 +191,7 @@ def read_article(text_path: Path, annotation_path: Path) -> tuple[Article | None
     try:
         annotation = Annotation.model_validate(source.data)
     except ValidationError as err:
-        return None, _model_problems(source, err)
+        return None, _model_problems(source, err, Annotation)
     return Article(text_path.stem, text, text_path, annotation, source), []
 
 
