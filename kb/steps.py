@@ -21,14 +21,16 @@ import pyoxigraph as ox
 from rdflib import RDF, URIRef
 from rdflib.namespace import SH
 
-from kb.corpus import Corpus, article_files, load_corpus
+from kb.corpus import Corpus, _declared_elsewhere, article_files, load_corpus
 from kb.errors import CorpusError, InputError, Problem, display_path, processing
 from kb.mapping import Mapped, Origin, map_article, map_registry
 from kb.report import Finding, Report
 from kb.store import STORE_DIR, Store, sort_quads
 from kb.units import REGISTRY_UNIT, CACHE_DIR, Unit, cached_units, digest, make_unit, registry_digest
 from kb.validate import compiled_checks, compiled_findings, ontology_quads, quality_findings, shapes_graph
-from kb.vocabulary import ARTICLES_GRAPH, REGISTRY_GRAPH, article_graph_iri, article_iri
+from kb.vocabulary import (ARTICLES_GRAPH, DECLARED_GRAPH, KB, REGISTRY_GRAPH, article_graph_iri, article_iri,
+                           claim_iri, provision_iri)
+from kb.yamlio import load_yaml
 
 PARALLEL_FROM = 100  # from this many articles to map, mapping runs in worker processes
 SMALL_STORE_UP_TO = 20  # beyond this many changed articles, the shapes run on the whole store
@@ -45,6 +47,9 @@ class Sources:
     cached: dict[str, Unit]
     changed: list[str]
     previous: Path | None
+    assumed: tuple[set, set] = (set(), set())
+    """In a check that left articles out: the claims ((article, id)) and provisions ((agreement,
+    id)) that the others are taken to declare, so that references to them are not dangling."""
 
 
 def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None = None) -> Sources:
@@ -79,14 +84,46 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
         ours = [p for p in err.problems if _concerns(p, focus, corpus_dir)]
         if ours or pair_problems:
             raise CorpusError(ours + pair_problems) from None
-        # only other articles have problems: check without them, as far as that goes
+        # only other articles have problems: check without them, taking what the focus articles
+        # refer to in them as declared there (it cannot be verified while they cannot be read)
         left_out = {Path(p.file).stem for p in err.problems}
         digests = {key: value for key, value in digests.items() if key not in left_out}
         changed = [key for key in changed if key not in left_out]
-        corpus = load_corpus(corpus_dir, only=set(changed), declared=declared)
+        annotations = {annotation.stem: annotation for _, annotation in pairs}
+        assumed = _union(_declared_elsewhere([annotations[key] for key in sorted(left_out) if key in annotations]),
+                         _referenced_in([annotations[key] for key in sorted(focus) if key in annotations], left_out))
+        corpus = load_corpus(corpus_dir, only=set(changed), declared=_union(declared, assumed))
+        if pair_problems:
+            raise CorpusError(pair_problems)
+        return Sources(corpus, digests, registry, cached, changed, previous, assumed)
     if pair_problems:
         raise CorpusError(pair_problems)
     return Sources(corpus, digests, registry, cached, changed, previous)
+
+
+def _union(a: tuple[set, set], b: tuple[set, set]) -> tuple[set, set]:
+    return a[0] | b[0], a[1] | b[1]
+
+
+def _referenced_in(annotations: list[Path], articles: set[str]) -> tuple[set, set]:
+    """The claims of `articles`, and the provisions, that these annotations refer to (read leniently)."""
+    claims, provisions = set(), set()
+    for path in annotations:
+        try:
+            data = load_yaml(path).data
+        except CorpusError:
+            continue
+        data = data if isinstance(data, dict) else {}
+        for claim in data.get("claims") or []:
+            for key in ("contradicts", "denies", "supports"):
+                for ref in (claim.get(key) or []) if isinstance(claim, dict) else []:
+                    article, _, claim_id = str(ref).partition("#")
+                    if claim_id and article in articles:
+                        claims.add((article, claim_id))
+        for violation in data.get("violations") or []:
+            if isinstance(violation, dict) and violation.get("provision"):
+                provisions.add((violation.get("agreement"), violation["provision"]))
+    return claims, provisions
 
 
 def _check_known(corpus_dir: Path, focus: set[str], known: set[str]) -> None:
@@ -191,7 +228,19 @@ def load_store(sources: Sources, units: dict[str, Unit], path: Path | None) -> S
     if store is None:
         data = b"".join(unit.nquads for _, unit in sorted(units.items()))
         store = Store.load(path, data, ontology_quads())
+    if any(sources.assumed):
+        store.add(declared_quads(sources.assumed))
     return store
+
+
+def declared_quads(declared: tuple[set, set]) -> list[ox.Quad]:
+    """Claims and provisions declared in articles left out of a check, typed only, in a graph of their own."""
+    graph, rdf_type = ox.NamedNode(str(DECLARED_GRAPH)), ox.NamedNode(str(RDF.type))
+    claims, provisions = declared
+    return [ox.Quad(ox.NamedNode(str(claim_iri(*key))), rdf_type, ox.NamedNode(str(KB.Claim)), graph)
+            for key in sorted(claims)] + [
+        ox.Quad(ox.NamedNode(str(provision_iri(*key))), rdf_type, ox.NamedNode(str(KB.Provision)), graph)
+        for key in sorted(provisions, key=str) if all(isinstance(part, str) for part in key)]
 
 
 def _patched_store(sources: Sources, units: dict[str, Unit], path: Path | None) -> Store | None:
@@ -236,7 +285,7 @@ def validate_quality(sources: Sources, units: dict[str, Unit], store: Store) -> 
     rules = len(set(shapes_graph().subjects(RDF.type, SH.PropertyShape)))
     return Report(
         findings=list(findings.values()),
-        checked_triples=len(store) - len(ontology_quads()),
+        checked_triples=len(store) - len(ontology_quads()) - len(declared_quads(sources.assumed)),
         rules=rules + len(quality_checks()),
     ).sorted()
 
