@@ -27,7 +27,7 @@ from kb.vocabulary import PREFIXES, compact
 
 __all__ = [
     "build", "check", "validate_files", "named_queries", "query", "export", "export_file", "coverage", "push", "report", "show",
-    "new", "serve", "version", "Format", "QueryResult",
+    "new", "serve", "schema", "version", "Format", "QueryResult",
     # the errors every operation raises, for callers that catch them
     "KbError", "CorpusError", "ValidationFailed", "currently_processing",
 ]
@@ -247,6 +247,19 @@ def serve(build_dir: Path = Path("build"), host: str = "127.0.0.1", port: int = 
     from kb.serve import ServeConfig, serve as run_server
 
     run_server(ServeConfig(build_dir, host, port, timeout, max_rows, workers, **options), ready)
+
+
+def schema(name: str) -> str:
+    """The JSON Schema (draft 2020-12) of a corpus file, as text: `name` is annotation or registry.
+
+    Raises InputError for another name.
+    """
+    from kb.errors import InputError
+    from kb.schema import SCHEMA_FILES, schema_text
+
+    if name not in SCHEMA_FILES:
+        raise InputError(f"no schema {name!r}: there are {', '.join(SCHEMA_FILES)}")
+    return schema_text(name)
 
 
 def report(build_dir: Path = Path("build"), out: Path = Path("build/site")):

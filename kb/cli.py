@@ -361,6 +361,24 @@ def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt  # a polite stop (SIGTERM) cleans up like Ctrl-C
 
 
+class SchemaName(str, Enum):
+    """The corpus files that have a schema."""
+
+    annotation = "annotation"
+    registry = "registry"
+
+
+@app.command()
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which file: an article's annotation, or a registry file.")],
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of an annotation or registry file, for editors that check as you type.
+
+    Drafts written by `kb new` point at it in their first line (`# yaml-language-server: $schema=...`).
+    """
+    sys.stdout.write(api.schema(name.value))
+
+
 def main() -> None:
     """The `kb` command's entry point."""
     signal.signal(signal.SIGTERM, _terminated)

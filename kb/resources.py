@@ -36,6 +36,13 @@ def queries_dir() -> Path:
     return data_dir("queries")
 
 
+def schema_file(name: str) -> Path:
+    """The shipped JSON Schema of a corpus file (`annotation` or `registry`)."""
+    from kb.schema import SCHEMA_FILES
+
+    return data_dir("schemas") / SCHEMA_FILES[name]
+
+
 def bundled_corpus() -> Path:
     """The corpus that ships with the package."""
     return data_dir("corpus")
