@@ -99,7 +99,7 @@ def _example(sources: list[Located], path: tuple[str, ...], name: str) -> Exampl
                 continue
             if isinstance(value, list) and all(isinstance(item, dict) for item in value):
                 value = f"{len(value)} item{'s' if len(value) != 1 else ''}, see below"
-            elif isinstance(value, dict) and all(isinstance(item, (dict, list)) for item in value.values()):
+            elif isinstance(value, dict) and all(isinstance(item, dict) for item in value.values()):
                 value = "see below"
             return Example(value, source.name, source.line_of(loc))
     return None
