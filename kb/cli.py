@@ -265,20 +265,25 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
     timeout: Annotated[float, typer.Option(help="Time limit per query, in seconds; longer queries are stopped.")] = 5.0,
     max_rows: Annotated[int, typer.Option(help="Most rows (or triples) a query returns.")] = 10_000,
-    workers: Annotated[int, typer.Option(help="Queries answered at the same time.", min=1)] = 2,
+    workers: Annotated[int, typer.Option(
+        help="Queries answered at the same time; as many may start, and workers - 1 (at least 1) may run long.",
+        min=1)] = 2,
     build_dir: BuildOption = Path("build"),
 ) -> None:
     """Serve the built knowledge base as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
-    Updates, LOAD and federated SERVICE are refused; a query over the time limit is stopped.
+    Updates, LOAD and federated SERVICE are refused; the query workers cannot reach the network;
+    a query over the time limit is stopped.
     """
     from kb.serve import ServeConfig, serve as run_server
 
     config = ServeConfig(build_dir, host, port, timeout, max_rows, workers)
 
-    def ready(address) -> None:
+    def ready(address, confinement) -> None:
+        shield = (f"query workers confined: {confinement.description}" if confinement.confined
+                  else f"query workers NOT confined: {confinement.description}")
         err_console.print(f"SPARQL endpoint at http://{address[0]}:{address[1]}/sparql, query page at "
-                          f"http://{address[0]}:{address[1]}/ (Ctrl-C to stop)")
+                          f"http://{address[0]}:{address[1]}/; {shield} (Ctrl-C to stop)", markup=False)
 
     try:
         run_server(config, ready)

@@ -1,47 +1,43 @@
 """`kb serve`: a read-only SPARQL 1.1 Protocol endpoint over the built knowledge base.
 
-Queries run in worker processes that hold the store open read-only. A query that overruns its
-time limit is stopped by killing its worker (the engine cannot be interrupted otherwise), its
-client gets a 503 with a message, and a fresh worker takes its place; other clients are served by
-the other workers meanwhile. Updates, LOAD and federated SERVICE are refused before anything runs.
+Queries run in worker processes (`kb.worker_pool`), cut off from the network and holding the store
+open read-only, in a quick and a long lane so that runaway queries cannot starve small ones. A
+query that overruns its time limit is stopped by killing its worker (the engine cannot be
+interrupted otherwise), and its client gets a 503 with a message. Updates, LOAD and federated
+SERVICE are refused before anything runs.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import queue
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from kb import query_worker
-from kb.errors import KbError, QueryError, StoreError, display_path
+from kb.errors import KbError, QueryError, Refused, StoreError, display_path
 from kb.queries import _code_only, library
 from kb.store import STORE_DIR
+from kb.worker_pool import Answer, WorkerPool
+
+__all__ = ["Answer", "Endpoint", "Refused", "ServeConfig", "make_server", "negotiate", "serve", "serve_in_thread"]
 
 
 @dataclass
 class ServeConfig:
+    """How `kb serve` runs: where, with which limits (times in seconds)."""
+
     build_dir: Path = Path("build")
     host: str = "127.0.0.1"
     port: int = 7878
     timeout: float = 5.0
     max_rows: int = 10_000
     workers: int = 2
-
-
-class Refused(Exception):
-    """A request the endpoint will not run: carries the HTTP status and a message."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
+    quick_budget: float = 0.25
 
 
 # --- what a query may not do ---------------------------------------------------------------------
@@ -109,82 +105,6 @@ def negotiate(accept: str | None, explicit: str | None = None) -> tuple[str, str
     return picked_result or result_format, picked_graph or graph_format
 
 
-# --- the worker pool -----------------------------------------------------------------------------
-
-
-@dataclass
-class _Worker:
-    process: multiprocessing.Process
-    connection: object
-
-
-@dataclass
-class Answer:
-    content_type: str
-    body: bytes
-    rows: int
-    truncated: bool
-
-
-@dataclass
-class WorkerPool:
-    store_path: Path
-    size: int = 2
-    _idle: queue.Queue = field(default_factory=queue.Queue)
-    _context: object = field(default_factory=lambda: multiprocessing.get_context("spawn"))
-
-    def start(self) -> WorkerPool:
-        for _ in range(self.size):
-            self._idle.put(self._spawn())
-        return self
-
-    def _spawn(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(
-            target=query_worker.serve_forever, args=(str(self.store_path), child), daemon=True,
-        )
-        process.start()
-        child.close()
-        return _Worker(process, parent)
-
-    def run(self, query: str, result_format: str, graph_format: str, max_rows: int, timeout: float) -> Answer:
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "all query workers are busy; try again shortly") from None
-        healthy = False
-        try:
-            worker.connection.send((query, result_format, graph_format, max_rows))
-            if not worker.connection.poll(timeout):
-                raise Refused(
-                    HTTPStatus.SERVICE_UNAVAILABLE,
-                    f"the query was stopped: it ran longer than the time limit of {timeout:g} s",
-                )
-            reply = worker.connection.recv()
-            healthy = True
-        except (EOFError, OSError):
-            raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker failed; the query was not answered") from None
-        finally:
-            if healthy:
-                self._idle.put(worker)
-            else:
-                worker.process.kill()
-                worker.process.join()
-                self._idle.put(self._spawn())
-        if reply[0] == "error":
-            raise Refused(reply[1], reply[2])
-        return Answer(*reply[1:])
-
-    def close(self) -> None:
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                return
-            worker.process.kill()
-            worker.process.join()
-
-
 # --- HTTP ----------------------------------------------------------------------------------------
 
 
@@ -196,7 +116,8 @@ class Endpoint:
         if not store.is_dir():
             raise StoreError(f"no knowledge base at {display_path(config.build_dir)}: run `kb build` first")
         self.config = config
-        self.pool = WorkerPool(store, config.workers).start()
+        self.pool = WorkerPool(store, config.workers, config.quick_budget).start()
+        self.confinement = self.pool.confinement
         self.queries = library()
 
     def answer(self, query: str, accept: str | None, explicit_format: str | None) -> Answer:
@@ -246,8 +167,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode())
+    def _error(self, status: int, message: str, extra: dict | None = None) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode(), extra)
 
     def _params(self) -> dict[str, list[str]]:
         return parse_qs(urlsplit(self.path).query, keep_blank_values=True)
@@ -275,7 +196,7 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._error(404, f"nothing at {path}: the endpoint is /sparql, the query page is /")
         except Refused as refused:
-            self._error(refused.status, str(refused))
+            self._error(refused.status, str(refused), refused.headers)
 
     def do_POST(self):  # noqa: N802
         path = urlsplit(self.path).path
@@ -303,7 +224,7 @@ class _Handler(BaseHTTPRequestHandler):
                 raise Refused(HTTPStatus.BAD_REQUEST, "the request holds no query")
             self._answer(self.endpoint.answer(query, self.headers.get("Accept"), _one(params, "format")))
         except Refused as refused:
-            self._error(refused.status, str(refused))
+            self._error(refused.status, str(refused), refused.headers)
 
     def _answer(self, answer: Answer) -> None:
         extra = {"X-Result-Rows": str(answer.rows)}
@@ -331,9 +252,10 @@ def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, Endpoint]:
 
 
 def serve(config: ServeConfig, ready=None) -> None:
+    """Serve until interrupted; `ready(address, confinement)` is called once it listens."""
     server, endpoint = make_server(config)
     if ready:
-        ready(server.server_address)
+        ready(server.server_address, endpoint.confinement)
     try:
         server.serve_forever()
     finally:
