@@ -4,13 +4,12 @@ Queries run in worker processes (`kb.worker_pool`), cut off from the network and
 open read-only, in a quick and a long lane so that runaway queries cannot starve small ones. A
 query that overruns its time limit is stopped by killing its worker (the engine cannot be
 interrupted otherwise), and its client gets a 503 with a message. Updates, LOAD and federated
-SERVICE are refused before anything runs.
+SERVICE are refused before anything runs, from the parsed query (`kb.sparql_policy`).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -20,7 +19,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kb.errors import KbError, QueryError, Refused, StoreError, display_path
-from kb.queries import _code_only, library
+from kb.queries import library
+from kb.sparql_policy import refuse_unsafe
 from kb.store import STORE_DIR
 from kb.worker_pool import Answer, WorkerPool
 
@@ -38,23 +38,6 @@ class ServeConfig:
     max_rows: int = 10_000
     workers: int = 2
     quick_budget: float = 0.25
-
-
-# --- what a query may not do ---------------------------------------------------------------------
-
-_FIRST_KEYWORD = re.compile(r"^(?:\s*(?:PREFIX\s+[^\s:]*:|BASE)\s*)*\s*([A-Za-z]+)", re.IGNORECASE)
-_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-
-
-def refuse_unsafe(query: str) -> None:
-    """Refuse updates and federated queries before anything runs (IRIs and strings are not read)."""
-    code = _code_only(query)
-    first = _FIRST_KEYWORD.match(code)
-    if first and first.group(1).upper() in _UPDATES:
-        raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates and LOAD are refused")
-    if _SERVICE.search(code):
-        raise Refused(HTTPStatus.FORBIDDEN, "federated SERVICE calls are not allowed on this endpoint")
 
 
 # --- content negotiation -------------------------------------------------------------------------
@@ -121,18 +104,26 @@ class Endpoint:
         self.queries = library()
 
     def answer(self, query: str, accept: str | None, explicit_format: str | None) -> Answer:
-        refuse_unsafe(query)
-        result_format, graph_format = negotiate(accept, explicit_format)
-        return self.pool.run(query, result_format, graph_format, self.config.max_rows, self.config.timeout)
+        """The answer to a query sent by a client; raises Refused (see `kb.sparql_policy`, `kb.worker_pool`)."""
+        refuse_unsafe(query, self.confinement.confined)
+        return self._run(query, accept, explicit_format)
 
     def named(self, name: str, params: dict[str, str], accept: str | None, explicit_format: str | None) -> Answer:
+        """The answer to a named query with its parameters bound; raises Refused (404, 400, as `answer`)."""
         if name not in self.queries:
             raise Refused(HTTPStatus.NOT_FOUND, f"no named query {name!r}")
+        # the library's text is checked (once: it is cached); the values are bound as RDF terms,
+        # which cannot add a pattern, so each binding of it need not be parsed again
+        refuse_unsafe(self.queries[name].text, self.confinement.confined)
         try:
             text = self.queries[name].bound(params)
         except QueryError as err:
             raise Refused(HTTPStatus.BAD_REQUEST, str(err)) from None
-        return self.answer(text, accept, explicit_format)
+        return self._run(text, accept, explicit_format)
+
+    def _run(self, query: str, accept: str | None, explicit_format: str | None) -> Answer:
+        result_format, graph_format = negotiate(accept, explicit_format)
+        return self.pool.run(query, result_format, graph_format, self.config.max_rows, self.config.timeout)
 
     def catalogue(self) -> bytes:
         return json.dumps([
