@@ -268,6 +268,11 @@ def serve(
     workers: Annotated[int, typer.Option(
         help="Queries answered at the same time; as many may start, and workers - 1 (at least 1) may run long.",
         min=1)] = 2,
+    max_body: Annotated[int, typer.Option("--max-body", help="Largest request body accepted, in bytes.", min=0)] = 1_000_000,
+    request_timeout: Annotated[float, typer.Option(
+        help="Seconds a client has to send a whole request (and to read the answer); slower ones are dropped.",
+        min=0.1)] = 5.0,
+    max_connections: Annotated[int, typer.Option(help="Connections served at once; more get a 503.", min=1)] = 64,
     build_dir: BuildOption = Path("build"),
 ) -> None:
     """Serve the built knowledge base as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
@@ -277,7 +282,7 @@ def serve(
     """
     from kb.serve import ServeConfig, serve as run_server
 
-    config = ServeConfig(build_dir, host, port, timeout, max_rows, workers)
+    config = ServeConfig(build_dir, host, port, timeout, max_rows, workers, max_body, request_timeout, max_connections)
 
     def ready(address, confinement) -> None:
         shield = (f"query workers confined: {confinement.description}" if confinement.confined

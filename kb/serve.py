@@ -1,10 +1,15 @@
 """`kb serve`: a read-only SPARQL 1.1 Protocol endpoint over the built knowledge base.
 
-Queries run in worker processes (`kb.worker_pool`), cut off from the network and holding the store
-open read-only, in a quick and a long lane so that runaway queries cannot starve small ones. A
-query that overruns its time limit is stopped by killing its worker (the engine cannot be
-interrupted otherwise), and its client gets a 503 with a message. Updates, LOAD and federated
-SERVICE are refused before anything runs, from the parsed query (`kb.sparql_policy`).
+This module carries the protocol: routes, content negotiation, and the server's assembly. The
+other parts each have their own module:
+
+- `kb.sparql_policy` refuses updates and federated SERVICE queries, from the parsed query (403);
+- `kb.worker_pool` runs queries in worker processes, in a quick and a long lane, with a time
+  limit, so that runaway queries cannot starve small ones (503 with Retry-After when full);
+- `kb.query_worker` is the worker: confined off the network by `kb.confine` before it opens the
+  store read-only, so that no query can make the server send a request anywhere;
+- `kb.http_limits` bounds what a client may send: body size (413), Content-Length (400, 411),
+  time to send a request, number of open connections (503).
 """
 
 from __future__ import annotations
@@ -13,12 +18,12 @@ import json
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kb.errors import KbError, QueryError, Refused, StoreError, display_path
+from kb.http_limits import LimitedHandler, LimitedServer
 from kb.queries import library
 from kb.sparql_policy import refuse_unsafe
 from kb.store import STORE_DIR
@@ -29,7 +34,7 @@ __all__ = ["Answer", "Endpoint", "Refused", "ServeConfig", "make_server", "negot
 
 @dataclass
 class ServeConfig:
-    """How `kb serve` runs: where, with which limits (times in seconds)."""
+    """How `kb serve` runs: where, with which limits (times in seconds, sizes in bytes)."""
 
     build_dir: Path = Path("build")
     host: str = "127.0.0.1"
@@ -37,6 +42,9 @@ class ServeConfig:
     timeout: float = 5.0
     max_rows: int = 10_000
     workers: int = 2
+    max_body: int = 1_000_000
+    request_timeout: float = 5.0
+    max_connections: int = 64
     quick_budget: float = 0.25
 
 
@@ -95,6 +103,7 @@ class Endpoint:
     """The endpoint's logic, independent of the HTTP server that carries it."""
 
     def __init__(self, config: ServeConfig):
+        """Start the query workers over the build in `config`; raises StoreError when there is none."""
         store = config.build_dir / STORE_DIR
         if not store.is_dir():
             raise StoreError(f"no knowledge base at {display_path(config.build_dir)}: run `kb build` first")
@@ -141,8 +150,8 @@ def _page() -> bytes:
     return resources.files("kb").joinpath("static/index.html").read_bytes()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    endpoint: Endpoint  # set on the subclass made per server
+class _Handler(LimitedHandler):
+    endpoint: Endpoint  # set on the subclass made per server, with the limits
     server_version = "kb-sparql"
 
     def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
@@ -161,6 +170,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str, extra: dict | None = None) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode(), extra)
 
+    def _refused(self, refused: Refused) -> None:
+        self._error(refused.status, str(refused), refused.headers)
+
+    def _internal_error(self) -> None:
+        self.close_connection = True
+        self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error: the request could not be answered",
+                    {"Connection": "close"})
+
     def _params(self) -> dict[str, list[str]]:
         return parse_qs(urlsplit(self.path).query, keep_blank_values=True)
 
@@ -168,6 +185,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         params = self._params()
         try:
+            if self.has_body():
+                self.read_body()  # within the limits, and dropped: a GET's body means nothing here
             if path == "/":
                 self._send(200, "text/html; charset=utf-8", _page(),
                            {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"})
@@ -187,15 +206,19 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._error(404, f"nothing at {path}: the endpoint is /sparql, the query page is /")
         except Refused as refused:
-            self._error(refused.status, str(refused), refused.headers)
+            self._refused(refused)
+        except OSError:
+            raise  # the connection failed: nothing can be sent
+        except Exception:
+            self._internal_error()
+            raise  # for the server's log; the client has its answer
 
     def do_POST(self):  # noqa: N802
         path = urlsplit(self.path).path
         try:
+            body = self.read_body().decode("utf-8", errors="replace")
             if path != "/sparql":
                 raise Refused(HTTPStatus.NOT_FOUND, f"nothing to POST at {path}: the endpoint is /sparql")
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8", errors="replace")
             media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             params = self._params()
             if media == "application/sparql-update":
@@ -215,7 +238,12 @@ class _Handler(BaseHTTPRequestHandler):
                 raise Refused(HTTPStatus.BAD_REQUEST, "the request holds no query")
             self._answer(self.endpoint.answer(query, self.headers.get("Accept"), _one(params, "format")))
         except Refused as refused:
-            self._error(refused.status, str(refused), refused.headers)
+            self._refused(refused)
+        except OSError:
+            raise
+        except Exception:
+            self._internal_error()
+            raise
 
     def _answer(self, answer: Answer) -> None:
         extra = {"X-Result-Rows": str(answer.rows)}
@@ -229,16 +257,20 @@ def _one(params: dict[str, list[str]], key: str) -> str | None:
     return values[-1] if values else None
 
 
-def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, Endpoint]:
-    """A server ready to `serve_forever()`; the caller closes both when done."""
+def make_server(config: ServeConfig) -> tuple[LimitedServer, Endpoint]:
+    """A server ready to `serve_forever()`, and its endpoint; the caller closes both when done.
+
+    Raises StoreError when there is no build, KbError when the address cannot be listened on.
+    """
     endpoint = Endpoint(config)
-    handler = type("Handler", (_Handler,), {"endpoint": endpoint})
+    handler = type("Handler", (_Handler,), {
+        "endpoint": endpoint, "max_body": config.max_body, "request_timeout": config.request_timeout,
+    })
     try:
-        server = ThreadingHTTPServer((config.host, config.port), handler)
+        server = LimitedServer((config.host, config.port), handler, config.max_connections)
     except OSError as err:
         endpoint.close()
         raise KbError(f"cannot listen on {config.host}:{config.port}: {err.strerror}") from None
-    server.daemon_threads = True
     return server, endpoint
 
 
@@ -254,7 +286,8 @@ def serve(config: ServeConfig, ready=None) -> None:
         endpoint.close()
 
 
-def serve_in_thread(config: ServeConfig) -> tuple[ThreadingHTTPServer, Endpoint, threading.Thread]:
+def serve_in_thread(config: ServeConfig) -> tuple[LimitedServer, Endpoint, threading.Thread]:
+    """A server serving in a daemon thread, for tests and benchmarks: `shutdown()` it, then close both."""
     server, endpoint = make_server(config)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
