@@ -266,7 +266,7 @@ def serve(
     timeout: Annotated[float, typer.Option(help="Time limit per query, in seconds; longer queries are stopped.")] = 5.0,
     max_rows: Annotated[int, typer.Option(help="Most rows (or triples) a query returns.")] = 10_000,
     workers: Annotated[int, typer.Option(
-        help="Queries answered at the same time; as many may start, and workers - 1 (at least 1) may run long.",
+        help="Queries started at once; of those still running after 0.25 s, workers - 1 (at least 1) go on to the time limit.",
         min=1)] = 2,
     max_body: Annotated[int, typer.Option("--max-body", help="Largest request body accepted, in bytes.", min=0)] = 1_000_000,
     request_timeout: Annotated[float, typer.Option(
