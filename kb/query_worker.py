@@ -108,7 +108,7 @@ def serve_forever(store_path: str, connection: Connection) -> None:
     while True:
         try:
             job = connection.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the server closed its end: it is stopping
             return
         query, result_format, graph_format, max_rows, time_limit = job
         # a backstop: should the server be gone, nothing would stop a runaway query but this alarm,

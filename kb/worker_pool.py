@@ -275,9 +275,9 @@ def _busy() -> Refused:
 
 
 def _kill(worker: _Worker) -> None:
-    worker.connection.close()
     if worker.process.exitcode is None:  # asked first: a pid is not signalled once it is known to be free
         worker.process.kill()
+    worker.connection.close()
 
 
 def _lower_priority(worker: _Worker) -> None:
