@@ -240,8 +240,8 @@ def serve(build_dir: Path = Path("build"), host: str = "127.0.0.1", port: int = 
           max_rows: int = 10_000, workers: int = 2, ready=None, **options) -> None:
     """Serve the built knowledge base as a read-only SPARQL 1.1 endpoint until interrupted.
 
-    `ready` is called with the (host, port) listened on once the server accepts requests; other
-    `options` are the server's (see `kb.serve.ServeConfig`). Raises StoreError without a build and
+    `ready` is called with the (host, port) listened on and the workers' confinement once the server
+    accepts requests; other `options` are the server's (see `kb.serve.ServeConfig`). Raises StoreError without a build and
     KbError when the address cannot be listened on; KeyboardInterrupt stops it.
     """
     from kb.serve import ServeConfig, serve as run_server

@@ -284,19 +284,30 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
     timeout: Annotated[float, typer.Option(help="Time limit per query, in seconds; longer queries are stopped.")] = 5.0,
     max_rows: Annotated[int, typer.Option(help="Most rows (or triples) a query returns.")] = 10_000,
-    workers: Annotated[int, typer.Option(help="Queries answered at the same time.", min=1)] = 2,
+    workers: Annotated[int, typer.Option(
+        help="Queries started at once; of those still running after 0.25 s, workers - 1 (at least 1) go on to the time limit.",
+        min=1)] = 2,
+    max_body: Annotated[int, typer.Option("--max-body", help="Largest request body accepted, in bytes.", min=0)] = 1_000_000,
+    request_timeout: Annotated[float, typer.Option(
+        help="Seconds a client has to send a whole request (and to read the answer); slower ones are dropped.",
+        min=0.1)] = 5.0,
+    max_connections: Annotated[int, typer.Option(help="Connections served at once; more get a 503.", min=1)] = 64,
     build_dir: BuildOption = Path("build"),
 ) -> None:
     """Serve the built knowledge base as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
-    Updates, LOAD and federated SERVICE are refused; a query over the time limit is stopped.
+    Updates, LOAD and federated SERVICE are refused; the query workers cannot reach the network;
+    a query over the time limit is stopped.
     """
-    def ready(address) -> None:
+    def ready(address, confinement) -> None:
+        shield = (f"query workers confined: {confinement.description}" if confinement.confined
+                  else f"query workers NOT confined: {confinement.description}")
         err_console.print(f"SPARQL endpoint at http://{address[0]}:{address[1]}/sparql, query page at "
-                          f"http://{address[0]}:{address[1]}/ (Ctrl-C to stop)")
+                          f"http://{address[0]}:{address[1]}/; {shield} (Ctrl-C to stop)", markup=False)
 
     try:
-        api.serve(build_dir, host, port, timeout, max_rows, workers, ready=ready)
+        api.serve(build_dir, host, port, timeout, max_rows, workers, ready=ready, max_body=max_body,
+                  request_timeout=request_timeout, max_connections=max_connections)
     except KeyboardInterrupt:
         err_console.print("stopped.")
 

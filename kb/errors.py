@@ -111,6 +111,15 @@ class StoreError(KbError):
     """The knowledge base store is missing or cannot be opened."""
 
 
+class Refused(KbError):
+    """A request `kb serve` will not answer: the HTTP status, a message, and headers to send."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
 def display_path(path: Path) -> str:
     """A path as users should see it: relative to the working directory when it is below it.
 

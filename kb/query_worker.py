@@ -1,15 +1,27 @@
 """A query worker process: it holds the store open read-only and answers one query at a time.
 
-It imports nothing but Oxigraph, so it starts quickly; the server kills it when a query overruns
-its time limit, which is the only way to stop a query the engine is evaluating.
+Before it opens the store, while it still has a single thread, the worker cuts itself off from the
+network (`kb.confine`): Oxigraph would otherwise make the HTTP request of any `SERVICE` pattern it
+is given, and nothing in pyoxigraph turns that off. Its first message to the server says which
+confinement is in force. It opens the store read-only and calls nothing but `Store.query`, which
+runs no update: INSERT, DELETE, LOAD and the like cannot change anything, whatever reaches it.
+
+It imports little besides Oxigraph, so it starts quickly; the server kills it when a query overruns
+its time limit, which is the only way to stop a query the engine is evaluating (and an alarm ends
+it, should the server be gone).
 """
 
 from __future__ import annotations
 
 import json
+import signal
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
+
+from kb.confine import confine
+
+_ALARM_GRACE = 2.0  # seconds past its time limit after which a worker ends itself
 
 RESULT_FORMATS = {
     "json": (ox.QueryResultsFormat.JSON, "application/sparql-results+json"),
@@ -76,16 +88,43 @@ def _graph(triples, graph_format: str) -> tuple[str, bytes]:
 
 
 def serve_forever(store_path: str, connection: Connection) -> None:
-    store = ox.Store.read_only(store_path)
+    """Confine this process, open the store and answer jobs from `connection` until it closes.
+
+    A job is (query, results format, graph format, most rows, time limit in seconds). The first
+    message sent is ("ready", kind, description) of the confinement, or ("failed", reason) if the
+    store cannot be opened; then one reply per job: ("ok", content type, body, rows, truncated) or
+    ("error", HTTP status, message). A job still running 2 s past its time limit ends the process.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle: it stops the workers
+    if hasattr(signal, "SIGALRM"):  # not on Windows
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    try:
+        confinement = confine()
+        store = ox.Store.read_only(store_path)
+    except Exception as err:  # the server reports it; a worker has no one else to tell
+        connection.send(("failed", f"{type(err).__name__}: {err}"))
+        return
+    connection.send(("ready", confinement.kind, confinement.description))
     while True:
         try:
             job = connection.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the server closed its end: it is stopping
             return
-        query, result_format, graph_format, max_rows = job
+        query, result_format, graph_format, max_rows, time_limit = job
+        # a backstop: should the server be gone, nothing would stop a runaway query but this alarm,
+        # whose default action ends the process even while the engine runs
+        _alarm(time_limit + _ALARM_GRACE)
         try:
-            connection.send(("ok",) + evaluate(store, query, result_format, graph_format, max_rows))
+            reply = ("ok",) + evaluate(store, query, result_format, graph_format, max_rows)
         except SyntaxError as err:
-            connection.send(("error", 400, f"the query is not valid SPARQL: {err}"))
+            reply = ("error", 400, f"the query is not valid SPARQL: {err}")
         except Exception as err:  # the engine's own errors (a type error at evaluation...)
-            connection.send(("error", 400, f"the query failed: {err}"))
+            reply = ("error", 400, f"the query failed: {err}")
+        _alarm(0)
+        connection.send(reply)
+
+
+def _alarm(seconds: float) -> None:
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+

@@ -1,64 +1,51 @@
 """`kb serve`: a read-only SPARQL 1.1 Protocol endpoint over the built knowledge base.
 
-Queries run in worker processes that hold the store open read-only. A query that overruns its
-time limit is stopped by killing its worker (the engine cannot be interrupted otherwise), its
-client gets a 503 with a message, and a fresh worker takes its place; other clients are served by
-the other workers meanwhile. Updates, LOAD and federated SERVICE are refused before anything runs.
+This module carries the protocol: routes, content negotiation, and the server's assembly. The
+other parts each have their own module:
+
+- `kb.sparql_policy` refuses updates and federated SERVICE queries, from the parsed query (403);
+- `kb.worker_pool` runs queries in worker processes, in a quick and a long lane, with a time
+  limit, so that runaway queries cannot starve small ones (503 with Retry-After when full);
+- `kb.query_worker` is the worker: confined off the network by `kb.confine` before it opens the
+  store read-only, so that no query can make the server send a request anywhere;
+- `kb.http_limits` bounds what a client may send: body size (413), Content-Length (400, 411),
+  time to send a request, number of open connections (503).
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import queue
-import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from kb import query_worker
-from kb.errors import KbError, QueryError, StoreError, display_path
-from kb.queries import _code_only, library
+from kb.errors import KbError, QueryError, Refused, StoreError, display_path
+from kb.http_limits import LimitedHandler, LimitedServer
+from kb.queries import library
+from kb.sparql_policy import refuse_unsafe
 from kb.store import STORE_DIR
+from kb.worker_pool import Answer, WorkerPool
+
+__all__ = ["Answer", "Endpoint", "Refused", "ServeConfig", "make_server", "negotiate", "serve", "serve_in_thread"]
 
 
 @dataclass
 class ServeConfig:
+    """How `kb serve` runs: where, with which limits (times in seconds, sizes in bytes)."""
+
     build_dir: Path = Path("build")
     host: str = "127.0.0.1"
     port: int = 7878
     timeout: float = 5.0
     max_rows: int = 10_000
     workers: int = 2
-
-
-class Refused(Exception):
-    """A request the endpoint will not run: carries the HTTP status and a message."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-# --- what a query may not do ---------------------------------------------------------------------
-
-_FIRST_KEYWORD = re.compile(r"^(?:\s*(?:PREFIX\s+[^\s:]*:|BASE)\s*)*\s*([A-Za-z]+)", re.IGNORECASE)
-_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-
-
-def refuse_unsafe(query: str) -> None:
-    """Refuse updates and federated queries before anything runs (IRIs and strings are not read)."""
-    code = _code_only(query)
-    first = _FIRST_KEYWORD.match(code)
-    if first and first.group(1).upper() in _UPDATES:
-        raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates and LOAD are refused")
-    if _SERVICE.search(code):
-        raise Refused(HTTPStatus.FORBIDDEN, "federated SERVICE calls are not allowed on this endpoint")
+    max_body: int = 1_000_000
+    request_timeout: float = 5.0
+    max_connections: int = 64
+    quick_budget: float = 0.25
 
 
 # --- content negotiation -------------------------------------------------------------------------
@@ -109,82 +96,6 @@ def negotiate(accept: str | None, explicit: str | None = None) -> tuple[str, str
     return picked_result or result_format, picked_graph or graph_format
 
 
-# --- the worker pool -----------------------------------------------------------------------------
-
-
-@dataclass
-class _Worker:
-    process: multiprocessing.Process
-    connection: object
-
-
-@dataclass
-class Answer:
-    content_type: str
-    body: bytes
-    rows: int
-    truncated: bool
-
-
-@dataclass
-class WorkerPool:
-    store_path: Path
-    size: int = 2
-    _idle: queue.Queue = field(default_factory=queue.Queue)
-    _context: object = field(default_factory=lambda: multiprocessing.get_context("spawn"))
-
-    def start(self) -> WorkerPool:
-        for _ in range(self.size):
-            self._idle.put(self._spawn())
-        return self
-
-    def _spawn(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(
-            target=query_worker.serve_forever, args=(str(self.store_path), child), daemon=True,
-        )
-        process.start()
-        child.close()
-        return _Worker(process, parent)
-
-    def run(self, query: str, result_format: str, graph_format: str, max_rows: int, timeout: float) -> Answer:
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "all query workers are busy; try again shortly") from None
-        healthy = False
-        try:
-            worker.connection.send((query, result_format, graph_format, max_rows))
-            if not worker.connection.poll(timeout):
-                raise Refused(
-                    HTTPStatus.SERVICE_UNAVAILABLE,
-                    f"the query was stopped: it ran longer than the time limit of {timeout:g} s",
-                )
-            reply = worker.connection.recv()
-            healthy = True
-        except (EOFError, OSError):
-            raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR, "the query worker failed; the query was not answered") from None
-        finally:
-            if healthy:
-                self._idle.put(worker)
-            else:
-                worker.process.kill()
-                worker.process.join()
-                self._idle.put(self._spawn())
-        if reply[0] == "error":
-            raise Refused(reply[1], reply[2])
-        return Answer(*reply[1:])
-
-    def close(self) -> None:
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                return
-            worker.process.kill()
-            worker.process.join()
-
-
 # --- HTTP ----------------------------------------------------------------------------------------
 
 
@@ -192,26 +103,36 @@ class Endpoint:
     """The endpoint's logic, independent of the HTTP server that carries it."""
 
     def __init__(self, config: ServeConfig):
+        """Start the query workers over the build in `config`; raises StoreError when there is none."""
         store = config.build_dir / STORE_DIR
         if not store.is_dir():
             raise StoreError(f"no knowledge base at {display_path(config.build_dir)}: run `kb build` first")
         self.config = config
-        self.pool = WorkerPool(store, config.workers).start()
+        self.pool = WorkerPool(store, config.workers, config.quick_budget).start()
+        self.confinement = self.pool.confinement
         self.queries = library()
 
     def answer(self, query: str, accept: str | None, explicit_format: str | None) -> Answer:
-        refuse_unsafe(query)
-        result_format, graph_format = negotiate(accept, explicit_format)
-        return self.pool.run(query, result_format, graph_format, self.config.max_rows, self.config.timeout)
+        """The answer to a query sent by a client; raises Refused (see `kb.sparql_policy`, `kb.worker_pool`)."""
+        refuse_unsafe(query, self.confinement.confined)
+        return self._run(query, accept, explicit_format)
 
     def named(self, name: str, params: dict[str, str], accept: str | None, explicit_format: str | None) -> Answer:
+        """The answer to a named query with its parameters bound; raises Refused (404, 400, as `answer`)."""
         if name not in self.queries:
             raise Refused(HTTPStatus.NOT_FOUND, f"no named query {name!r}")
+        # the library's text is checked (once: it is cached); the values are bound as RDF terms,
+        # which cannot add a pattern, so each binding of it need not be parsed again
+        refuse_unsafe(self.queries[name].text, self.confinement.confined)
         try:
             text = self.queries[name].bound(params)
         except QueryError as err:
             raise Refused(HTTPStatus.BAD_REQUEST, str(err)) from None
-        return self.answer(text, accept, explicit_format)
+        return self._run(text, accept, explicit_format)
+
+    def _run(self, query: str, accept: str | None, explicit_format: str | None) -> Answer:
+        result_format, graph_format = negotiate(accept, explicit_format)
+        return self.pool.run(query, result_format, graph_format, self.config.max_rows, self.config.timeout)
 
     def catalogue(self) -> bytes:
         return json.dumps([
@@ -229,8 +150,8 @@ def _page() -> bytes:
     return resources.files("kb").joinpath("static/index.html").read_bytes()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    endpoint: Endpoint  # set on the subclass made per server
+class _Handler(LimitedHandler):
+    endpoint: Endpoint  # set on the subclass made per server, with the limits
     server_version = "kb-sparql"
 
     def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
@@ -246,8 +167,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode())
+    def _error(self, status: int, message: str, extra: dict | None = None) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode(), extra)
+
+    def _refused(self, refused: Refused) -> None:
+        self._error(refused.status, str(refused), refused.headers)
+
+    def _internal_error(self) -> None:
+        self.close_connection = True
+        self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error: the request could not be answered",
+                    {"Connection": "close"})
 
     def _params(self) -> dict[str, list[str]]:
         return parse_qs(urlsplit(self.path).query, keep_blank_values=True)
@@ -256,6 +185,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         params = self._params()
         try:
+            if self.has_body():
+                self.read_body()  # within the limits, and dropped: a GET's body means nothing here
             if path == "/":
                 self._send(200, "text/html; charset=utf-8", _page(),
                            {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"})
@@ -275,15 +206,19 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._error(404, f"nothing at {path}: the endpoint is /sparql, the query page is /")
         except Refused as refused:
-            self._error(refused.status, str(refused))
+            self._refused(refused)
+        except OSError:
+            raise  # the connection failed: nothing can be sent
+        except Exception:
+            self._internal_error()
+            raise  # for the server's log; the client has its answer
 
     def do_POST(self):  # noqa: N802
         path = urlsplit(self.path).path
         try:
+            body = self.read_body().decode("utf-8", errors="replace")
             if path != "/sparql":
                 raise Refused(HTTPStatus.NOT_FOUND, f"nothing to POST at {path}: the endpoint is /sparql")
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8", errors="replace")
             media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             params = self._params()
             if media == "application/sparql-update":
@@ -303,7 +238,12 @@ class _Handler(BaseHTTPRequestHandler):
                 raise Refused(HTTPStatus.BAD_REQUEST, "the request holds no query")
             self._answer(self.endpoint.answer(query, self.headers.get("Accept"), _one(params, "format")))
         except Refused as refused:
-            self._error(refused.status, str(refused))
+            self._refused(refused)
+        except OSError:
+            raise
+        except Exception:
+            self._internal_error()
+            raise
 
     def _answer(self, answer: Answer) -> None:
         extra = {"X-Result-Rows": str(answer.rows)}
@@ -317,23 +257,28 @@ def _one(params: dict[str, list[str]], key: str) -> str | None:
     return values[-1] if values else None
 
 
-def make_server(config: ServeConfig) -> tuple[ThreadingHTTPServer, Endpoint]:
-    """A server ready to `serve_forever()`; the caller closes both when done."""
+def make_server(config: ServeConfig) -> tuple[LimitedServer, Endpoint]:
+    """A server ready to `serve_forever()`, and its endpoint; the caller closes both when done.
+
+    Raises StoreError when there is no build, KbError when the address cannot be listened on.
+    """
     endpoint = Endpoint(config)
-    handler = type("Handler", (_Handler,), {"endpoint": endpoint})
+    handler = type("Handler", (_Handler,), {
+        "endpoint": endpoint, "max_body": config.max_body, "request_timeout": config.request_timeout,
+    })
     try:
-        server = ThreadingHTTPServer((config.host, config.port), handler)
+        server = LimitedServer((config.host, config.port), handler, config.max_connections)
     except OSError as err:
         endpoint.close()
         raise KbError(f"cannot listen on {config.host}:{config.port}: {err.strerror}") from None
-    server.daemon_threads = True
     return server, endpoint
 
 
 def serve(config: ServeConfig, ready=None) -> None:
+    """Serve until interrupted; `ready(address, confinement)` is called once it listens."""
     server, endpoint = make_server(config)
     if ready:
-        ready(server.server_address)
+        ready(server.server_address, endpoint.confinement)
     try:
         server.serve_forever()
     finally:
@@ -341,7 +286,8 @@ def serve(config: ServeConfig, ready=None) -> None:
         endpoint.close()
 
 
-def serve_in_thread(config: ServeConfig) -> tuple[ThreadingHTTPServer, Endpoint, threading.Thread]:
+def serve_in_thread(config: ServeConfig) -> tuple[LimitedServer, Endpoint, threading.Thread]:
+    """A server serving in a daemon thread, for tests and benchmarks: `shutdown()` it, then close both."""
     server, endpoint = make_server(config)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

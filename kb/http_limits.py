@@ -1,0 +1,178 @@
+"""HTTP limits for `kb serve`: how much a client may send, for how long, and how many at once.
+
+`http.server` gives each connection a thread and waits on each read for ever; these classes bound
+both, for any handler built on them:
+
+- `LimitedServer` serves at most `max_connections` connections at once; one more gets a 503 at once
+  and is closed, so the number of threads stays bounded.
+- `LimitedHandler` drops a connection whose next request has not arrived whole (request line,
+  headers, body) within `request_timeout` seconds of the previous one (or of the connection's
+  opening). A per-read timeout alone would let a client that sends a byte every few seconds keep
+  its thread for ever. A client that stops reading its answer is dropped after as long.
+- `LimitedHandler.read_body` reads a body only through a valid Content-Length of at most
+  `max_body` bytes. Chunked bodies are not accepted (411); a Content-Length that is missing,
+  negative or not a number is a 400; one over the cap a 413, answered before the body is read.
+  After such an answer the connection is closed, and what the client still sends is read and
+  dropped for a moment (never kept): closing on unread data would send a reset, which can wipe
+  the answer before the client reads it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import socket
+import sys
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from kb.errors import Refused
+
+_LINGER = 1.0  # seconds spent dropping what a refused client still sends
+_DIGITS = re.compile(r"[0-9]+")
+
+
+class _DeadlineReader(io.RawIOBase):
+    """Reads from a socket until a deadline, whatever the pace of the bytes."""
+
+    def __init__(self, sock: socket.socket):
+        self._sock = sock
+        self.deadline = math.inf
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the request did not arrive in time")
+        self._sock.settimeout(remaining)
+        return self._sock.recv_into(buffer)
+
+
+class LimitedHandler(BaseHTTPRequestHandler):
+    """A request handler whose requests must arrive in time, with bodies of bounded size."""
+
+    max_body = 1_000_000
+    request_timeout = 5.0
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the socket's own reader would hold it open after the server closes it
+        self._reader = _DeadlineReader(self.connection)
+        self.rfile = io.BufferedReader(self._reader)
+        self._drop_rest = False
+
+    def handle_one_request(self) -> None:
+        self._reader.deadline = time.monotonic() + self.request_timeout
+        super().handle_one_request()
+
+    def send_response(self, code, message=None) -> None:
+        self.connection.settimeout(self.request_timeout)  # now writing: the same patience as for reading
+        super().send_response(code, message)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            if self._drop_rest:
+                _drop_what_follows(self.connection)
+
+    def read_body(self) -> bytes:
+        """The request's body, of at most `max_body` bytes, as its Content-Length frames it.
+
+        Raises Refused: 411 for a chunked body, 400 for a Content-Length that is missing, repeated
+        with different values, negative or not a number, or for a body shorter than it says, 413
+        over the cap. The body is then not read, and the connection is closed after the answer.
+        """
+        if self.headers.get("Transfer-Encoding") is not None:
+            self._refuse_body(HTTPStatus.LENGTH_REQUIRED,
+                              "send the request body with a Content-Length: chunked bodies are not accepted")
+        values = {value.strip() for value in self.headers.get_all("Content-Length") or []}
+        if not values:
+            self._refuse_body(HTTPStatus.BAD_REQUEST, "a request with a body needs a Content-Length header")
+        declared = values.pop()
+        if values or not _DIGITS.fullmatch(declared):
+            self._refuse_body(HTTPStatus.BAD_REQUEST, "the Content-Length header must be one number of bytes")
+        length = int(declared)
+        if length > self.max_body:
+            self._refuse_body(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                              f"the request body ({length} bytes) is over the limit of {self.max_body} bytes")
+        body = self.rfile.read(length)
+        if len(body) < length:
+            self._refuse_body(HTTPStatus.BAD_REQUEST, "the request body ended before its Content-Length")
+        return body
+
+    def has_body(self) -> bool:
+        """Whether the request declares a body (a Content-Length other than 0, or chunks)."""
+        length = self.headers.get("Content-Length")
+        return self.headers.get("Transfer-Encoding") is not None or (length is not None and length.strip() != "0")
+
+    def _refuse_body(self, status: int, message: str):
+        self.close_connection = True
+        self._drop_rest = True
+        raise Refused(status, message, {"Connection": "close"})
+
+
+class LimitedServer(ThreadingHTTPServer):
+    """A threading HTTP server that serves at most `max_connections` connections at once."""
+
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(self, address, handler, max_connections: int = 64):
+        self._slots = threading.BoundedSemaphore(max_connections)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address) -> None:
+        if not self._slots.acquire(blocking=False):
+            self._turn_away(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            return  # the client went away, or was too slow: nothing to report
+        super().handle_error(request, client_address)
+
+    def _turn_away(self, request: socket.socket) -> None:
+        message = b"too many connections are open; try again shortly\n"
+        try:
+            request.settimeout(0.2)  # this runs in the accepting thread: it must not wait
+            request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                            b"Retry-After: 1\r\nConnection: close\r\nCache-Control: no-store\r\n"
+                            b"Content-Length: %d\r\n\r\n%s" % (len(message), message))
+            request.shutdown(socket.SHUT_WR)
+            request.setblocking(False)
+            while request.recv(65536):  # what has already arrived, so that closing sends no reset
+                pass
+        except OSError:
+            pass
+        finally:
+            self.close_request(request)
+
+
+def _drop_what_follows(connection: socket.socket) -> None:
+    try:
+        connection.shutdown(socket.SHUT_WR)
+        until = time.monotonic() + _LINGER
+        chunk = bytearray(65536)
+        while (left := until - time.monotonic()) > 0:
+            connection.settimeout(left)
+            if not connection.recv_into(chunk):
+                return
+    except OSError:
+        pass
