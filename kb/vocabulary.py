@@ -4,200 +4,52 @@ tables from the annotation format's enums to ontology terms, and compact/expand 
 `KB` is closed: a mistyped term is an error at import. `tests/test_vocabulary.py` checks this
 module against `ontology/kb.ttl` both ways: every term here is declared there with the right type,
 every term declared there is here, and every enum member of the annotation format has its term.
+
+Names that are plain strings (`KB_NS`, `PREFIX_IRIS`, `SPARQL_PREFIXES`...) cost nothing to import.
+The rdflib terms (`KB`, `RES`, `PREFIXES`, the graph IRIs as `URIRef`s, the term tables) are made
+on first use, so that a command that needs none of them (`kb query`, `kb --version`) does not pay
+for importing rdflib.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace, NamespaceManager
+from typing import Any
 
 BASE = "https://w3id.org/conflict-news-kb/"
-ONTOLOGY = URIRef(f"{BASE}ontology")
-"""The ontology, and the named graph that holds it in the store."""
-OA = Namespace("http://www.w3.org/ns/oa#")
-"""W3C Web Annotation vocabulary."""
-RES = Namespace(f"{BASE}id/")
+KB_NS = f"{BASE}ontology#"
+RES_NS = f"{BASE}id/"
 """Where the knowledge base's own resources live."""
-QUALITY = Namespace(f"{BASE}quality#")
+ENTITY_NS = f"{RES_NS}entity/"
+ONTOLOGY_IRI = f"{BASE}ontology"
+"""The ontology, and the named graph that holds it in the store."""
+QUALITY_NS = f"{BASE}quality#"
 """The quality checks, as rules of the validation report."""
+OA_NS = "http://www.w3.org/ns/oa#"
+"""W3C Web Annotation vocabulary."""
+SDO_NS, SKOS_NS, PROV_NS = "https://schema.org/", "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/prov#"
+RDF_NS, RDFS_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#"
+OWL_NS, XSD_NS = "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = RDF_NS + "type"
 
-
-class KB(DefinedNamespace):
-    """The project's own terms (`kb:`), closed: using a term the ontology does not declare raises AttributeError."""
-    _NS = Namespace("https://w3id.org/conflict-news-kb/ontology#")
-    _fail = True
-
-    Actor: URIRef
-    Person: URIRef
-    State: URIRef
-    GovernmentBody: URIRef
-    ArmedForce: URIRef
-    ArmedGroup: URIRef
-    MediaOutlet: URIRef
-    Place: URIRef
-    Settlement: URIRef
-    AdministrativeArea: URIRef
-    Region: URIRef
-    Zone: URIRef
-    Facility: URIRef
-    Route: URIRef
-    Agreement: URIRef
-    Provision: URIRef
-    AllegedViolation: URIRef
-    EquipmentType: URIRef
-    Event: URIRef
-    MilitaryEvent: URIRef
-    DiplomaticEvent: URIRef
-    Offensive: URIRef
-    Attack: URIRef
-    AirStrike: URIRef
-    Shelling: URIRef
-    Capture: URIRef
-    Clash: URIRef
-    MilitaryOperation: URIRef
-    Reinforcement: URIRef
-    ArmsSupply: URIRef
-    Patrol: URIRef
-    CeasefireAttempt: URIRef
-    NegotiationRound: URIRef
-    PhoneCall: URIRef
-    Meeting: URIRef
-    Visit: URIRef
-    Displacement: URIRef
-    LegalDesignation: URIRef
-    Outcome: URIRef
-    OutcomeKind: URIRef
-    Killed: URIRef
-    Injured: URIRef
-    Destroyed: URIRef
-    Captured: URIRef
-    Displaced: URIRef
-    Repelled: URIRef
-    Halted: URIRef
-    Claim: URIRef
-    Stance: URIRef
-    Asserts: URIRef
-    Denies: URIRef
-    Confirms: URIRef
-    Warns: URIRef
-    Threatens: URIRef
-    Demands: URIRef
-    Accuses: URIRef
-    ExpressesConcern: URIRef
-    Announces: URIRef
-    Intends: URIRef
-    Channel: URIRef
-    Interview: URIRef
-    Statement: URIRef
-    ToldReporters: URIRef
-    PressBriefing: URIRef
-    Speech: URIRef
-    UnspecifiedChannel: URIRef
-    Article: URIRef
-    Evidence: URIRef
-    Mention: URIRef
-    RoleAssignment: URIRef
-    DatePrecision: URIRef
-    DayPrecision: URIRef
-    MonthPrecision: URIRef
-    YearPrecision: URIRef
-    RangePrecision: URIRef
-    OnOrBeforePrecision: URIRef
-    OnOrAfterPrecision: URIRef
-    evidence: URIRef
-    earliestDate: URIRef
-    latestDate: URIRef
-    datePrecision: URIRef
-    dateNote: URIRef
-    timeOfDay: URIRef
-    cites: URIRef
-    roleHolder: URIRef
-    roleTitle: URIRef
-    roleOf: URIRef
-    near: URIRef
-    northOf: URIRef
-    southOf: URIRef
-    eastOf: URIRef
-    westOf: URIRef
-    southeastOf: URIRef
-    partOf: URIRef
-    backedBy: URIRef
-    allyOf: URIRef
-    offshootOf: URIRef
-    controls: URIRef
-    represents: URIRef
-    party: URIRef
-    signatory: URIRef
-    negotiatedAt: URIRef
-    creates: URIRef
-    hasProvision: URIRef
-    obligatedParty: URIRef
-    obligation: URIRef
-    zone: URIRef
-    figure: URIRef
-    deadline: URIRef
-    allegedBy: URIRef
-    accused: URIRef
-    violatedAgreement: URIRef
-    violatedProvision: URIRef
-    violatingEvent: URIRef
-    allegedIn: URIRef
-    agent: URIRef
-    target: URIRef
-    supporter: URIRef
-    participant: URIRef
-    inResponseTo: URIRef
-    hasOutcome: URIRef
-    outcomeKind: URIRef
-    count: URIRef
-    approximate: URIRef
-    amount: URIRef
-    equipmentType: URIRef
-    affectedParty: URIRef
-    accordingTo: URIRef
-    claimant: URIRef
-    reportedIn: URIRef
-    claimText: URIRef
-    directQuote: URIRef
-    stance: URIRef
-    channel: URIRef
-    medium: URIRef
-    occasion: URIRef
-    about: URIRef
-    contradicts: URIRef
-    denies: URIRef
-    supports: URIRef
-    surfaceForm: URIRef
-    occurrences: URIRef
-
-
-PREFIXES: dict[str, Namespace] = {
-    "kb": Namespace(str(KB._NS)), "entity": Namespace(RES["entity/"]), "schema": SDO, "prov": PROV, "skos": SKOS,
-    "oa": OA, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
+PREFIX_IRIS = {
+    "kb": KB_NS, "entity": ENTITY_NS, "schema": SDO_NS, "prov": PROV_NS, "skos": SKOS_NS,
+    "oa": OA_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS, "owl": OWL_NS,
 }
 """The prefixes of every file, report and query (queries get them as a PREFIX block when loaded)."""
-SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-
-# the same, as plain strings: for building SPARQL text and reading result values
-KB_NS, RES_NS, SDO_NS, SKOS_NS = str(KB._NS), str(RES), str(SDO), str(SKOS)
-RDF_NS, RDFS_NS, OWL_NS = str(RDF), str(RDFS), str(OWL)
-RDF_TYPE = str(RDF.type)
+SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIX_IRIS.items())
 
 # --- graphs --------------------------------------------------------------------------------------
 
-REGISTRY_GRAPH = RES["graph/registry"]
-ARTICLES_GRAPH = RES["graph/articles"]
-MANIFEST_GRAPH = RES["graph/push-manifest"]
+REGISTRY_GRAPH_IRI = f"{RES_NS}graph/registry"
+ARTICLES_GRAPH_IRI = f"{RES_NS}graph/articles"
+MANIFEST_GRAPH_IRI = f"{RES_NS}graph/push-manifest"
 """What `kb push` wrote into an external store."""
-DECLARED_GRAPH = URIRef("urn:kb:declared-elsewhere")
+DECLARED_GRAPH_IRI = "urn:kb:declared-elsewhere"
 """In `kb check ID`: the claims and provisions the other articles declare, typed only."""
-ARTICLES_GRAPH_IRI = str(ARTICLES_GRAPH)
-REG, ONT, META = f"<{REGISTRY_GRAPH}>", f"<{ONTOLOGY}>", f"<{ARTICLES_GRAPH}>"
+REG, ONT, META = f"<{REGISTRY_GRAPH_IRI}>", f"<{ONTOLOGY_IRI}>", f"<{ARTICLES_GRAPH_IRI}>"
 """The registry's, the ontology's and the articles' metadata graphs, as SPARQL IRIs."""
-
 
 # --- for readers ---------------------------------------------------------------------------------
 
@@ -223,83 +75,57 @@ OTHER_LABELS = {
 # --- IRI builders: from stable keys, never from counters -----------------------------------------
 
 
-def entity_iri(entity_id: str) -> URIRef:
-    """A registry entity's IRI, from its id."""
-    return RES[f"entity/{entity_id}"]
+def entity_iri(entity_id: str):
+    """A registry entity's IRI (a URIRef), from its id."""
+    return _terms()["RES"][f"entity/{entity_id}"]
 
 
-def article_iri(article_id: str) -> URIRef:
+def article_iri(article_id: str):
     """An article's IRI, from its id."""
-    return RES[f"article/{article_id}"]
+    return _terms()["RES"][f"article/{article_id}"]
 
 
-def article_graph_iri(article_id: str) -> URIRef:
+def article_graph_iri(article_id: str):
     """The IRI of the named graph that holds what an article says."""
-    return RES[f"graph/article/{article_id}"]
+    return _terms()["RES"][f"graph/article/{article_id}"]
 
 
-def claim_iri(article_id: str, claim_id: str) -> URIRef:
+def claim_iri(article_id: str, claim_id: str):
     """A claim's IRI, from its article and its id in the annotation."""
-    return RES[f"claim/{article_id}/{claim_id}"]
+    return _terms()["RES"][f"claim/{article_id}/{claim_id}"]
 
 
-def provision_iri(agreement_id: str, provision_id: str) -> URIRef:
+def provision_iri(agreement_id: str, provision_id: str):
     """An agreement provision's IRI, from the agreement's entity id and the provision's id."""
-    return RES[f"provision/{agreement_id}/{provision_id}"]
+    return _terms()["RES"][f"provision/{agreement_id}/{provision_id}"]
 
 
-def article_node_iri(kind: str, article_id: str, key: str) -> URIRef:
+def article_node_iri(kind: str, article_id: str, key: str):
     """The IRI of a node that one article's annotation makes (evidence, outcome, role, mention...),
     from its kind, the article and a key stable within the article."""
-    return RES[f"{kind}/{article_id}/{key}"]
+    return _terms()["RES"][f"{kind}/{article_id}/{key}"]
 
 
 ARTICLE_NODE_KINDS = frozenset({"evidence", "claim", "outcome", "statement", "role", "mention", "violation"})
 """The kinds of node whose IRI names the article they belong to (`res:KIND/ARTICLE/...`)."""
 
 
-# --- the annotation format's values as ontology terms ---------------------------------------------
-# Keyed by the enums' values (`Stance.asserts.value`), so that this module needs no import of the
-# models.
-
-PRECISION = {
-    "day": KB.DayPrecision, "month": KB.MonthPrecision, "year": KB.YearPrecision, "range": KB.RangePrecision,
-    "on-or-before": KB.OnOrBeforePrecision, "on-or-after": KB.OnOrAfterPrecision,
-}
-STANCE = {
-    "asserts": KB.Asserts, "denies": KB.Denies, "confirms": KB.Confirms, "warns": KB.Warns,
-    "threatens": KB.Threatens, "demands": KB.Demands, "accuses": KB.Accuses,
-    "expresses-concern": KB.ExpressesConcern, "announces": KB.Announces, "intends": KB.Intends,
-}
-CHANNEL = {
-    "interview": KB.Interview, "statement": KB.Statement, "told-reporters": KB.ToldReporters,
-    "press-briefing": KB.PressBriefing, "speech": KB.Speech, "unspecified": KB.UnspecifiedChannel,
-}
-OUTCOME = {
-    "killed": KB.Killed, "injured": KB.Injured, "destroyed": KB.Destroyed, "captured": KB.Captured,
-    "displaced": KB.Displaced, "repelled": KB.Repelled, "halted": KB.Halted,
-}
-RELATION = {
-    "contained_in": SDO.containedInPlace, "near": KB.near, "north_of": KB.northOf, "south_of": KB.southOf,
-    "east_of": KB.eastOf, "west_of": KB.westOf, "southeast_of": KB.southeastOf, "part_of": KB.partOf,
-    "backed_by": KB.backedBy, "ally_of": KB.allyOf, "offshoot_of": KB.offshootOf, "controls": KB.controls,
-    "represents": KB.represents,
-}
-
-
-def entity_class(entity_type: str) -> URIRef:
+def entity_class(entity_type: str):
     """The ontology class of a registry entity's `type` (the type's name is the class's local name)."""
-    return KB[entity_type]
+    return _terms()["KB"][entity_type]
 
 
 # --- compact and expand --------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
-def namespace_manager() -> NamespaceManager:
+def namespace_manager():
     """rdflib's namespace manager, with the project's prefixes and no others."""
+    from rdflib import Graph
+    from rdflib.namespace import NamespaceManager
+
     manager = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
+    for prefix, namespace in _terms()["PREFIXES"].items():
         manager.bind(prefix, namespace, override=True, replace=True)
     return manager
 
@@ -307,6 +133,8 @@ def namespace_manager() -> NamespaceManager:
 @lru_cache(maxsize=4096)
 def compact(iri: str) -> str:
     """`kb:Claim` for the IRI of kb:Claim: a prefixed name where a prefix fits, else the IRI itself."""
+    from rdflib import URIRef
+
     try:
         return namespace_manager().curie(URIRef(iri), generate=False)
     except (KeyError, ValueError):
@@ -327,5 +155,207 @@ _DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE | re.M
 def sparql_prologue(query: str) -> str:
     """The PREFIX lines for the project's prefixes that `query` does not declare itself."""
     declared = {match.group(1) or "" for match in _DECLARED.finditer(query)}
-    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items()
+    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIX_IRIS.items()
                    if prefix not in declared)
+
+
+# --- the rdflib terms, made on first use ---------------------------------------------------------
+
+
+def __getattr__(name: str) -> Any:
+    terms = _terms()
+    if name in terms:
+        return terms[name]
+    raise AttributeError(f"module 'kb.vocabulary' has no attribute {name!r}")
+
+
+@lru_cache(maxsize=1)
+def _terms() -> dict[str, Any]:
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
+
+    class KB(DefinedNamespace):
+        """The project's own terms (`kb:`), closed: using a term the ontology does not declare raises AttributeError."""
+        _NS = Namespace(KB_NS)
+        _fail = True
+
+        Actor: URIRef
+        Person: URIRef
+        State: URIRef
+        GovernmentBody: URIRef
+        ArmedForce: URIRef
+        ArmedGroup: URIRef
+        MediaOutlet: URIRef
+        Place: URIRef
+        Settlement: URIRef
+        AdministrativeArea: URIRef
+        Region: URIRef
+        Zone: URIRef
+        Facility: URIRef
+        Route: URIRef
+        Agreement: URIRef
+        Provision: URIRef
+        AllegedViolation: URIRef
+        EquipmentType: URIRef
+        Event: URIRef
+        MilitaryEvent: URIRef
+        DiplomaticEvent: URIRef
+        Offensive: URIRef
+        Attack: URIRef
+        AirStrike: URIRef
+        Shelling: URIRef
+        Capture: URIRef
+        Clash: URIRef
+        MilitaryOperation: URIRef
+        Reinforcement: URIRef
+        ArmsSupply: URIRef
+        Patrol: URIRef
+        CeasefireAttempt: URIRef
+        NegotiationRound: URIRef
+        PhoneCall: URIRef
+        Meeting: URIRef
+        Visit: URIRef
+        Displacement: URIRef
+        LegalDesignation: URIRef
+        Outcome: URIRef
+        OutcomeKind: URIRef
+        Killed: URIRef
+        Injured: URIRef
+        Destroyed: URIRef
+        Captured: URIRef
+        Displaced: URIRef
+        Repelled: URIRef
+        Halted: URIRef
+        Claim: URIRef
+        Stance: URIRef
+        Asserts: URIRef
+        Denies: URIRef
+        Confirms: URIRef
+        Warns: URIRef
+        Threatens: URIRef
+        Demands: URIRef
+        Accuses: URIRef
+        ExpressesConcern: URIRef
+        Announces: URIRef
+        Intends: URIRef
+        Channel: URIRef
+        Interview: URIRef
+        Statement: URIRef
+        ToldReporters: URIRef
+        PressBriefing: URIRef
+        Speech: URIRef
+        UnspecifiedChannel: URIRef
+        Article: URIRef
+        Evidence: URIRef
+        Mention: URIRef
+        RoleAssignment: URIRef
+        DatePrecision: URIRef
+        DayPrecision: URIRef
+        MonthPrecision: URIRef
+        YearPrecision: URIRef
+        RangePrecision: URIRef
+        OnOrBeforePrecision: URIRef
+        OnOrAfterPrecision: URIRef
+        evidence: URIRef
+        earliestDate: URIRef
+        latestDate: URIRef
+        datePrecision: URIRef
+        dateNote: URIRef
+        timeOfDay: URIRef
+        cites: URIRef
+        roleHolder: URIRef
+        roleTitle: URIRef
+        roleOf: URIRef
+        near: URIRef
+        northOf: URIRef
+        southOf: URIRef
+        eastOf: URIRef
+        westOf: URIRef
+        southeastOf: URIRef
+        partOf: URIRef
+        backedBy: URIRef
+        allyOf: URIRef
+        offshootOf: URIRef
+        controls: URIRef
+        represents: URIRef
+        party: URIRef
+        signatory: URIRef
+        negotiatedAt: URIRef
+        creates: URIRef
+        hasProvision: URIRef
+        obligatedParty: URIRef
+        obligation: URIRef
+        zone: URIRef
+        figure: URIRef
+        deadline: URIRef
+        allegedBy: URIRef
+        accused: URIRef
+        violatedAgreement: URIRef
+        violatedProvision: URIRef
+        violatingEvent: URIRef
+        allegedIn: URIRef
+        agent: URIRef
+        target: URIRef
+        supporter: URIRef
+        participant: URIRef
+        inResponseTo: URIRef
+        hasOutcome: URIRef
+        outcomeKind: URIRef
+        count: URIRef
+        approximate: URIRef
+        amount: URIRef
+        equipmentType: URIRef
+        affectedParty: URIRef
+        accordingTo: URIRef
+        claimant: URIRef
+        reportedIn: URIRef
+        claimText: URIRef
+        directQuote: URIRef
+        stance: URIRef
+        channel: URIRef
+        medium: URIRef
+        occasion: URIRef
+        about: URIRef
+        contradicts: URIRef
+        denies: URIRef
+        supports: URIRef
+        surfaceForm: URIRef
+        occurrences: URIRef
+
+    RES = Namespace(RES_NS)
+    PREFIXES = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
+
+    # The annotation format's values as ontology terms, keyed by the enums' values
+    # (`Stance.asserts.value`), so that this module needs no import of the models.
+    PRECISION = {
+        "day": KB.DayPrecision, "month": KB.MonthPrecision, "year": KB.YearPrecision, "range": KB.RangePrecision,
+        "on-or-before": KB.OnOrBeforePrecision, "on-or-after": KB.OnOrAfterPrecision,
+    }
+    STANCE = {
+        "asserts": KB.Asserts, "denies": KB.Denies, "confirms": KB.Confirms, "warns": KB.Warns,
+        "threatens": KB.Threatens, "demands": KB.Demands, "accuses": KB.Accuses,
+        "expresses-concern": KB.ExpressesConcern, "announces": KB.Announces, "intends": KB.Intends,
+    }
+    CHANNEL = {
+        "interview": KB.Interview, "statement": KB.Statement, "told-reporters": KB.ToldReporters,
+        "press-briefing": KB.PressBriefing, "speech": KB.Speech, "unspecified": KB.UnspecifiedChannel,
+    }
+    OUTCOME = {
+        "killed": KB.Killed, "injured": KB.Injured, "destroyed": KB.Destroyed, "captured": KB.Captured,
+        "displaced": KB.Displaced, "repelled": KB.Repelled, "halted": KB.Halted,
+    }
+    RELATION = {
+        "contained_in": SDO.containedInPlace, "near": KB.near, "north_of": KB.northOf, "south_of": KB.southOf,
+        "east_of": KB.eastOf, "west_of": KB.westOf, "southeast_of": KB.southeastOf, "part_of": KB.partOf,
+        "backed_by": KB.backedBy, "ally_of": KB.allyOf, "offshoot_of": KB.offshootOf, "controls": KB.controls,
+        "represents": KB.represents,
+    }
+
+    return {
+        "KB": KB, "RES": RES, "OA": Namespace(OA_NS), "QUALITY": Namespace(QUALITY_NS),
+        "ONTOLOGY": URIRef(ONTOLOGY_IRI), "PREFIXES": PREFIXES,
+        "REGISTRY_GRAPH": URIRef(REGISTRY_GRAPH_IRI), "ARTICLES_GRAPH": URIRef(ARTICLES_GRAPH_IRI),
+        "MANIFEST_GRAPH": URIRef(MANIFEST_GRAPH_IRI), "DECLARED_GRAPH": URIRef(DECLARED_GRAPH_IRI),
+        "PRECISION": PRECISION, "STANCE": STANCE, "CHANNEL": CHANNEL, "OUTCOME": OUTCOME, "RELATION": RELATION,
+        "SDO": SDO, "XSD": XSD, "RDF": RDF, "RDFS": RDFS, "OWL": OWL, "SKOS": SKOS, "PROV": PROV,
+    }
