@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace, NamespaceManager
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace, NamespaceManager
 
 BASE = "https://w3id.org/conflict-news-kb/"
 ONTOLOGY = URIRef(f"{BASE}ontology")
@@ -23,6 +23,16 @@ RES = Namespace(f"{BASE}id/")
 """Where the knowledge base's own resources live."""
 QUALITY = Namespace(f"{BASE}quality#")
 """The quality checks, as rules of the validation report."""
+WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+"""W3C Basic Geo (WGS84) vocabulary: points with latitude and longitude."""
+GSP = Namespace("http://www.opengis.net/ont/geosparql#")
+"""OGC GeoSPARQL: geometries as WKT, for lines and bounding boxes."""
+WD = Namespace("http://www.wikidata.org/entity/")
+"""Wikidata's items."""
+SCHEME = Namespace(f"{BASE}scheme/")
+"""The external codes the ontology aligns to (ACLED's event types, CAMEO's event codes), as SKOS concepts."""
+ACLED = Namespace(f"{SCHEME}acled/")
+CAMEO = Namespace(f"{SCHEME}cameo/")
 
 
 class KB(DefinedNamespace):
@@ -171,17 +181,23 @@ class KB(DefinedNamespace):
     supports: URIRef
     surfaceForm: URIRef
     occurrences: URIRef
+    # places located, and the external codes
+    approximateGeometry: URIRef
+    noAcledMatch: URIRef
+    noCameoMatch: URIRef
 
 
 PREFIXES: dict[str, Namespace] = {
     "kb": Namespace(str(KB._NS)), "entity": Namespace(RES["entity/"]), "schema": SDO, "prov": PROV, "skos": SKOS,
     "oa": OA, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
+    "geo": WGS, "gsp": GSP, "dcterms": DCTERMS, "wd": WD,
 }
 """The prefixes of every file, report and query (queries get them as a PREFIX block when loaded)."""
 SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 
 # the same, as plain strings: for building SPARQL text and reading result values
 KB_NS, RES_NS, SDO_NS, SKOS_NS = str(KB._NS), str(RES), str(SDO), str(SKOS)
+WGS_NS, GSP_NS, WD_NS, DCTERMS_NS = str(WGS), str(GSP), str(WD), str(DCTERMS)
 RDF_NS, RDFS_NS, OWL_NS = str(RDF), str(RDFS), str(OWL)
 RDF_TYPE = str(RDF.type)
 
@@ -251,6 +267,27 @@ def article_node_iri(kind: str, article_id: str, key: str) -> URIRef:
     """The IRI of a node that one article's annotation makes (evidence, outcome, role, mention...),
     from its kind, the article and a key stable within the article."""
     return RES[f"{kind}/{article_id}/{key}"]
+
+
+def geometry_iri(key: str, kind: str) -> URIRef:
+    """The IRI of a geometry (`point`, `line`, `bounds`) of a registry entity or a Wikidata item, by its key."""
+    return RES[f"geometry/{key}/{kind}"]
+
+
+GAZETTEERS = {
+    "wikidata": lambda key: WD[key],
+    "geonames": lambda key: URIRef(f"https://sws.geonames.org/{key}/"),
+    "whosonfirst": lambda key: URIRef(f"https://spelunker.whosonfirst.org/id/{key}/"),
+    "naturalearth": lambda key: URIRef(
+        f"https://www.naturalearthdata.com/downloads/{key.split('_')[1]}-cultural-vectors/"),
+}
+"""A geometry's source (`gazetteer:record`) as the IRI of the record, or of the Natural Earth layer's page."""
+
+
+def source_iri(source: str) -> URIRef:
+    """The IRI of a geometry's source, written `gazetteer:record` (see `GAZETTEERS`); raises KeyError for another gazetteer."""
+    gazetteer, _, key = source.partition(":")
+    return GAZETTEERS[gazetteer](key)
 
 
 ARTICLE_NODE_KINDS = frozenset({"evidence", "claim", "outcome", "statement", "role", "mention", "violation"})
