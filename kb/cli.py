@@ -209,11 +209,12 @@ def _print_table(result: api.QueryResult) -> None:
 
 @app.command()
 def export(
-    format: Annotated[Format, typer.Option("--format", "-f", help="RDF format.")] = Format.trig,
+    format: Annotated[Format, typer.Option("--format", "-f", help="RDF format, or acled: the events as ACLED's CSV table, one row per report.")] = Format.trig,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: stdout].", dir_okay=False)] = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
-    """Export the built knowledge base as Turtle, TriG, N-Triples, N-Quads or JSON-LD."""
+    """Export the built knowledge base as Turtle, TriG, N-Triples, N-Quads or JSON-LD, or its events as
+    ACLED's CSV table (--format acled: one row per report of an event, ACLED's columns and codes)."""
     if output is None:
         sys.stdout.buffer.write(api.export(build_dir, format))
     else:

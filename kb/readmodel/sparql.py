@@ -143,3 +143,33 @@ SELECT DISTINCT ?kind ?source ?target ?g ?via WHERE {
   UNION { GRAPH ?g { ?via rdf:subject ?source ; rdf:predicate ?link ; rdf:object ?target }
            VALUES (?link ?kind) { (kb:backedBy "backedBy") (kb:allyOf "allyOf") } }
 }"""
+
+Q_GEOMETRY = SPARQL_PREFIXES + f"""
+SELECT ?entity ?kind ?lat ?long ?wkt ?source ?approximate ?note WHERE {{
+  GRAPH {REG} {{
+    {{ ?entity geo:location ?geometry . ?geometry geo:lat ?lat ; geo:long ?long . BIND ("point" AS ?kind) }}
+    UNION {{ ?entity gsp:hasGeometry ?geometry . ?geometry gsp:asWKT ?wkt . BIND ("line" AS ?kind) }}
+    OPTIONAL {{ ?geometry dcterms:source ?source }}
+    OPTIONAL {{ ?geometry kb:approximateGeometry ?approximate }}
+    OPTIONAL {{ ?geometry skos:editorialNote ?note }}
+  }}
+}}"""
+
+# The ontology's terms matched to ACLED's and CAMEO's codes (ontology/alignments.ttl), and the
+# reasons given where a term has none.
+Q_ALIGNMENTS = SPARQL_PREFIXES + f"""
+SELECT ?term ?match ?concept ?scheme ?name ?notation ?parent WHERE {{
+  GRAPH {ONT} {{
+    VALUES (?relation ?match) {{ (skos:exactMatch "exact") (skos:closeMatch "close") (skos:broadMatch "broad")
+                                (skos:narrowMatch "narrow") }}
+    ?term ?relation ?concept .
+    ?concept skos:inScheme ?scheme ; skos:prefLabel ?name .
+    OPTIONAL {{ ?concept skos:notation ?notation }}
+    OPTIONAL {{ ?concept skos:broader/skos:prefLabel ?parent }}
+  }}
+}}"""
+
+Q_ALIGNMENT_GAPS = SPARQL_PREFIXES + f"""
+SELECT ?term ?gap ?reason WHERE {{
+  GRAPH {ONT} {{ VALUES ?gap {{ kb:noAcledMatch kb:noCameoMatch }} ?term ?gap ?reason }}
+}}"""
