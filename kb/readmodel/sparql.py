@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kb.readmodel.records import Lit, Term
-from kb.vocabulary import ENTITY_CATEGORIES, KB_NS, META, ONT, SPARQL_PREFIXES, REG
+from kb.vocabulary import ENTITY_CATEGORIES, KB_NS, META, ONT, RES_NS, SPARQL_PREFIXES, REG
 from kb.store import Store
 
 
@@ -42,6 +42,7 @@ Q_REGISTRY = SPARQL_PREFIXES + f"""
 SELECT ?entity ?p ?o WHERE {{
   GRAPH {REG} {{ ?entity ?p ?o }}
   FILTER (?p IN (rdf:type, rdfs:label, skos:altLabel, schema:description, schema:sameAs, skos:editorialNote))
+  FILTER (STRSTARTS(STR(?entity), "{RES_NS}entity/"))  # not the places' points and lines
 }}"""
 
 Q_ENTITY_CATEGORIES = SPARQL_PREFIXES + f"""
