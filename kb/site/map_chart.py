@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from kb.geodata import countries
 from kb.readmodel import Entity
-from kb.site.svg import fmt
+from kb.site.svg import fmt, truncate
 
 PLACE_COLOURS = {
     "Settlement": "#d62728", "Facility": "#9467bd", "AdministrativeArea": "#ff7f0e", "Region": "#2ca02c",
@@ -117,6 +117,7 @@ def map_svg(markers: list[Marker], bounds: Bounds, width: float, label: str, lin
         points = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in (projection.xy(lon, lat) for lat, lon in entity.line.points))
         out.append(f'<polyline class="line{" approximate" if entity.line.approximate else ""}" points="{points}">'
                    f'<title>{escape(entity.label)}</title></polyline>')
+    labels = []
     for marker in sorted(markers, key=lambda m: (-m.events, m.anchor)):
         x, y = projection.xy(marker.long, marker.lat)
         if not (0 <= x <= width and 0 <= y <= height):
@@ -129,5 +130,9 @@ def map_svg(markers: list[Marker], bounds: Bounds, width: float, label: str, lin
         target = link(marker) if link else None
         out.append(f'<a class="place" href="{escape(target)}" data-place="{escape(marker.anchor)}">{circle}</a>'
                    if target else circle)
+        labels.append((x + radius(marker.events) + 3, y + 4, truncate(names, 56)))
+    if len(labels) <= 30:  # names on a map with room for them; the points' titles name them anyway
+        for x, y, text in sorted(labels):
+            out.append(f'<text class="place-label" x="{fmt(x)}" y="{fmt(y)}">{escape(text)}</text>')
     out.append("</svg>")
     return Markup("\n".join(out))
