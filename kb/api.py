@@ -188,11 +188,16 @@ def push(build_dir: Path = Path("build"), endpoint: str = "", progress=None):
 
 
 def export(build_dir: Path = Path("build"), fmt: Format = Format.trig) -> bytes:
-    """The built knowledge base's data graphs (not the ontology) in an RDF format.
+    """The built knowledge base's data graphs (not the ontology) in an RDF format, or (`acled`) its
+    events as ACLED's CSV table, one row per report (see `kb.acled`).
 
     Turtle and TriG are the files the build wrote; the other formats are serialised from the store.
-    Raises StoreError when there is no build.
+    Raises `StoreError` when there is no build in `build_dir`.
     """
+    if fmt is Format.acled:
+        from kb.acled import acled_csv
+
+        return acled_csv(build_dir)
     store = Store.open(build_dir)
     built = {Format.trig: build_dir / "kb.trig", Format.ttl: build_dir / "kb.ttl"}.get(fmt)
     if built is not None and built.is_file():

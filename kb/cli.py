@@ -228,11 +228,12 @@ def _print_table(result: api.QueryResult) -> None:
 
 @app.command()
 def export(
-    format: Annotated[api.Format, typer.Option("--format", "-f", help="RDF format.")] = api.Format.trig,
+    format: Annotated[api.Format, typer.Option("--format", "-f", help="RDF format, or acled: the events as ACLED's CSV table, one row per report.")] = api.Format.trig,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write.", show_default="stdout", dir_okay=False)] = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
-    """Export the built knowledge base as Turtle, TriG, N-Triples, N-Quads or JSON-LD."""
+    """Export the built knowledge base as Turtle, TriG, N-Triples, N-Quads or JSON-LD, or its events as
+    ACLED's CSV table (--format acled: one row per report of an event, ACLED's columns and codes)."""
     if output is None:
         sys.stdout.buffer.write(api.export(build_dir, format))
     else:

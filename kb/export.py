@@ -1,4 +1,5 @@
-"""Writing the knowledge base as standard RDF files, byte-identical for the same corpus."""
+"""Writing the knowledge base as standard RDF files (and, `acled`, as ACLED's table of events), byte-identical
+for the same corpus."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class Format(str, Enum):
     nt = "nt"
     nq = "nq"
     jsonld = "jsonld"
+    acled = "acled"  # not RDF: the events as ACLED's CSV table (kb.acled)
 
 
 RDF_FORMAT = {

@@ -24,6 +24,8 @@ from kb.vocabulary import (ARTICLES_GRAPH, CHANNEL, KB, OA, OUTCOME, PRECISION, 
                            RELATION, STANCE, article_graph_iri, article_node_iri, article_iri, claim_iri, entity_class, entity_iri,
                            provision_iri)
 from kb.store import terms_to_ox
+from kb.locations import map_location
+from kb.vocabulary import WD
 
 @dataclass(frozen=True)
 class Origin:
@@ -99,9 +101,10 @@ def map_registry(corpus: Corpus, mapped: Mapped) -> None:
         if entity.description:
             graph.add((node, SDO.description, Literal(entity.description)))
         if entity.wikidata:
-            graph.add((node, SDO.sameAs, URIRef(f"http://www.wikidata.org/entity/{entity.wikidata}")))
+            graph.add((node, SDO.sameAs, WD[entity.wikidata]))
         if entity.note:
             graph.add((node, SKOS.editorialNote, Literal(entity.note)))
+        map_location(graph, node, entity)
 
 
 class _ArticleMapper:

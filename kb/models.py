@@ -142,6 +142,37 @@ PLACE_RELATIONS = frozenset({
 
 # --- registry -------------------------------------------------------------------------------
 
+Latitude = Annotated[float, Field(ge=-90, le=90, strict=True, allow_inf_nan=False)]
+"""Degrees north (WGS84), from -90 to 90."""
+Longitude = Annotated[float, Field(ge=-180, le=180, strict=True, allow_inf_nan=False)]
+"""Degrees east (WGS84), from -180 to 180."""
+GeoSource = Annotated[str, StringConstraints(
+    pattern=r"^(wikidata:Q[1-9][0-9]*|geonames:[1-9][0-9]*|whosonfirst:[1-9][0-9]*|naturalearth:ne_(10|50|110)m_[a-z0-9_]+)$")]
+"""Where coordinates come from: a Wikidata item (its coordinate location), a GeoNames or Who's On First
+record, or a Natural Earth layer (`naturalearth:ne_10m_populated_places`)."""
+
+
+class Geometry(Strict):
+    """Where figures of a place come from, and whether they only roughly place it."""
+
+    source: GeoSource
+    approximate: Annotated[bool, Field(strict=True)] = False
+    """True when the figures stand for the place roughly: an area's centre, the town a checkpoint is at."""
+    note: str | None = None
+
+
+class Point(Geometry):
+    """A place's position, in WGS84 degrees."""
+
+    lat: Latitude
+    long: Longitude
+
+
+class Line(Geometry):
+    """A place drawn as a line (a border, a road): its points in order, each `[lat, long]`."""
+
+    points: Annotated[list[tuple[Latitude, Longitude]], Field(min_length=2)]
+
 
 class Entity(Strict):
     """Identity of one thing the corpus speaks about."""
@@ -153,6 +184,10 @@ class Entity(Strict):
     description: str | None = None
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
     note: str | None = None
+    point: Point | None = None
+    """Where a place is (a settlement, an area's centre), with the source of the figures."""
+    line: Line | None = None
+    """A place drawn as a line (a border, a road), with the source of the figures."""
 
     @model_validator(mode="after")
     def _aliases_differ_from_label(self) -> Entity:
@@ -160,6 +195,12 @@ class Entity(Strict):
             raise ValueError(f"the label {self.label!r} is repeated among the aliases")
         if len(set(self.aliases)) != len(self.aliases):
             raise ValueError("an alias is listed twice")
+        return self
+
+    @model_validator(mode="after")
+    def _only_places_have_geometry(self) -> Entity:
+        if (self.point or self.line) and self.type not in PLACE_TYPES:
+            raise ValueError(f"a {self.type.value} is not a place: only places have a `point` or a `line`")
         return self
 
 

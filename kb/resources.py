@@ -26,6 +26,11 @@ def ontology_file() -> Path:
     return data_dir("ontology") / "kb.ttl"
 
 
+def alignments_file() -> Path:
+    """The alignments of the ontology's terms to ACLED's and CAMEO's codes, loaded into the ontology's graph."""
+    return data_dir("ontology") / "alignments.ttl"
+
+
 def shapes_files() -> list[Path]:
     """The SHACL shapes files, sorted."""
     return sorted(data_dir("shapes").glob("*.ttl"))

@@ -81,6 +81,7 @@ SUPPORTED: tuple[Parameter, ...] = (
     Parameter(SH["in"], "property shape", "constraints", accepts=_list_of_values),
     Parameter(SH.pattern, "property shape", "constraints", note="without sh:flags", accepts=_literal),
     Parameter(SH.minInclusive, "property shape", "constraints", accepts=_literal),
+    Parameter(SH.maxInclusive, "property shape", "constraints", accepts=_literal),
     Parameter(SH.minLength, "property shape", "constraints", accepts=_count),
     Parameter(SH.minCount, "property shape", "constraints", only="1",
               accepts=lambda shapes, value: _count(shapes, value) and value.toPython() == 1),
@@ -367,6 +368,8 @@ def _violates(shapes: Graph, constraint, argument) -> str:
         return f"isBlank(?value) || !REGEX(STR(?value), {Literal(str(argument)).n3()})"
     if constraint == SH.minInclusive:
         return f"!COALESCE(?value >= {_term(argument)}, false)"
+    if constraint == SH.maxInclusive:
+        return f"!COALESCE(?value <= {_term(argument)}, false)"
     if constraint == SH.minLength:
         return f"isBlank(?value) || STRLEN(STR(?value)) < {int(argument)}"
     raise KbError(f"the compiler lists {constraint} in SUPPORTED but has no query for it")

@@ -18,7 +18,7 @@ from kb.errors import InputError, QueryError, display_path
 from kb.mapping import Origin
 from kb.queries import NamedQuery, quality_checks, with_rows
 from kb.report import Finding, Report, Severity
-from kb.resources import ontology_file, shapes_files
+from kb.resources import alignments_file, ontology_file, shapes_files
 from kb.store import Store
 from kb.vocabulary import ARTICLE_NODE_KINDS, ONTOLOGY, PREFIXES, QUALITY, RES, expand
 
@@ -39,11 +39,24 @@ def ontology_graph() -> Graph:
     return Graph().parse(ontology_file(), format="turtle")
 
 
-def ontology_quads() -> list[ox.Quad]:
-    """The ontology as quads of its own graph, so that queries can follow the class hierarchy."""
+@lru_cache(maxsize=1)
+def _ontology_quads() -> tuple[ox.Quad, ...]:
     graph = ox.NamedNode(str(ONTOLOGY))
-    data = ontology_file().read_bytes()
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+    quads = []
+    for path in (ontology_file(), alignments_file()):
+        quads += [ox.Quad(t.subject, t.predicate, t.object, graph)
+                  for t in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)]
+    from kb.geodata import reference_triples  # the states' bounding boxes, from the shipped borders
+
+    quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in reference_triples()]
+    return tuple(quads)
+
+
+def ontology_quads() -> list[ox.Quad]:
+    """The ontology's graph as quads, so that queries can follow the class hierarchy: the ontology,
+    its alignments to ACLED and CAMEO, and the reference data shipped beside it (each state's
+    bounding box, keyed by its Wikidata item)."""
+    return list(_ontology_quads())
 
 
 def _trace(focus: str, origins: Mapping[URIRef, Origin]) -> Origin | None:

@@ -32,10 +32,21 @@ SDO_NS, SKOS_NS, PROV_NS = "https://schema.org/", "http://www.w3.org/2004/02/sko
 RDF_NS, RDFS_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#"
 OWL_NS, XSD_NS = "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = RDF_NS + "type"
+WGS_NS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+"""W3C Basic Geo (WGS84) vocabulary: points with latitude and longitude."""
+GSP_NS = "http://www.opengis.net/ont/geosparql#"
+"""OGC GeoSPARQL: geometries as WKT, for lines and bounding boxes."""
+WD_NS = "http://www.wikidata.org/entity/"
+"""Wikidata's items."""
+DCTERMS_NS = "http://purl.org/dc/terms/"
+SCHEME_NS = f"{BASE}scheme/"
+"""The external codes the ontology aligns to (ACLED's event types, CAMEO's event codes), as SKOS concepts."""
+ACLED_NS, CAMEO_NS = f"{SCHEME_NS}acled/", f"{SCHEME_NS}cameo/"
 
 PREFIX_IRIS = {
     "kb": KB_NS, "entity": ENTITY_NS, "schema": SDO_NS, "prov": PROV_NS, "skos": SKOS_NS,
     "oa": OA_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS, "owl": OWL_NS,
+    "geo": WGS_NS, "gsp": GSP_NS, "dcterms": DCTERMS_NS, "wd": WD_NS,
 }
 """The prefixes of every file, report and query (queries get them as a PREFIX block when loaded)."""
 SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIX_IRIS.items())
@@ -106,6 +117,29 @@ def article_node_iri(kind: str, article_id: str, key: str):
     return _terms()["RES"][f"{kind}/{article_id}/{key}"]
 
 
+def geometry_iri(key: str, kind: str):
+    """The IRI of a geometry (`point`, `line`, `bounds`) of a registry entity or a Wikidata item, by its key."""
+    return _terms()["RES"][f"geometry/{key}/{kind}"]
+
+
+GAZETTEERS = {
+    "wikidata": lambda key: f"{WD_NS}{key}",
+    "geonames": lambda key: f"https://sws.geonames.org/{key}/",
+    "whosonfirst": lambda key: f"https://spelunker.whosonfirst.org/id/{key}/",
+    "naturalearth": lambda key: f"https://www.naturalearthdata.com/downloads/{key.split('_')[1]}-cultural-vectors/",
+}
+"""A geometry's source (`gazetteer:record`) as the IRI of the record, or of the Natural Earth layer's page."""
+
+
+def source_iri(source: str):
+    """The IRI (a URIRef) of a geometry's source, written `gazetteer:record` (see `GAZETTEERS`);
+    raises KeyError for another gazetteer."""
+    from rdflib import URIRef
+
+    gazetteer, _, key = source.partition(":")
+    return URIRef(GAZETTEERS[gazetteer](key))
+
+
 ARTICLE_NODE_KINDS = frozenset({"evidence", "claim", "outcome", "statement", "role", "mention", "violation"})
 """The kinds of node whose IRI names the article they belong to (`res:KIND/ARTICLE/...`)."""
 
@@ -172,7 +206,7 @@ def __getattr__(name: str) -> Any:
 @lru_cache(maxsize=1)
 def _terms() -> dict[str, Any]:
     from rdflib import URIRef
-    from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
+    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
 
     class KB(DefinedNamespace):
         """The project's own terms (`kb:`), closed: using a term the ontology does not declare raises AttributeError."""
@@ -321,6 +355,10 @@ def _terms() -> dict[str, Any]:
         supports: URIRef
         surfaceForm: URIRef
         occurrences: URIRef
+        # places located, and the external codes
+        approximateGeometry: URIRef
+        noAcledMatch: URIRef
+        noCameoMatch: URIRef
 
     RES = Namespace(RES_NS)
     PREFIXES = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
@@ -358,4 +396,6 @@ def _terms() -> dict[str, Any]:
         "MANIFEST_GRAPH": URIRef(MANIFEST_GRAPH_IRI), "DECLARED_GRAPH": URIRef(DECLARED_GRAPH_IRI),
         "PRECISION": PRECISION, "STANCE": STANCE, "CHANNEL": CHANNEL, "OUTCOME": OUTCOME, "RELATION": RELATION,
         "SDO": SDO, "XSD": XSD, "RDF": RDF, "RDFS": RDFS, "OWL": OWL, "SKOS": SKOS, "PROV": PROV,
+        "DCTERMS": DCTERMS, "WGS": Namespace(WGS_NS), "GSP": Namespace(GSP_NS), "WD": Namespace(WD_NS),
+        "SCHEME": Namespace(SCHEME_NS), "ACLED": Namespace(ACLED_NS), "CAMEO": Namespace(CAMEO_NS),
     }

@@ -46,6 +46,7 @@ CASES = {
     "all-about-saraqib": ("entity", {"entity": "saraqib"}),
     "all-casualties": ("casualties", {}),
     "all-diplomatic-events": ("diplomatic-events", {}),
+    "all-event-codes": ("event-codes", {}),
 }
 
 

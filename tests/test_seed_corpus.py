@@ -87,4 +87,22 @@ def test_wikidata_ids_are_only_the_certain_ones(corpus):
     assert ids == {
         "vladimir-putin": "Q7747", "recep-tayyip-erdogan": "Q39259", "bashar-assad": "Q44329", "russia": "Q159",
         "turkey": "Q43", "syria": "Q858", "iran": "Q794", "moscow": "Q649", "ankara": "Q3640",
+        # read from Who's On First's concordances and Natural Earth's populated places
+        "idlib-province": "Q233218", "idlib-city": "Q504657", "aleppo-province": "Q214064",
+        "hama-province": "Q232355", "latakia-province": "Q233236", "saraqib": "Q1895761", "sochi": "Q39420",
+        "astana": "Q1520", "kyiv": "Q1899",
     }
+
+
+def test_every_settlement_area_state_and_facility_is_located_with_its_source(corpus):
+    located = {"Settlement", "AdministrativeArea", "State", "Facility"}
+    for entity in corpus.entities.values():
+        if entity.type.value in located:
+            assert entity.point is not None, entity.id
+            assert entity.point.source and entity.point.note, entity.id
+        if entity.point is not None and entity.type.value in {"AdministrativeArea", "State", "Region", "Zone", "Facility"}:
+            assert entity.point.approximate, f"{entity.id}: an area's (or a facility's) point only roughly places it"
+    border = corpus.entities["syrian-turkish-border"].line
+    assert border is not None and border.approximate and len(border.points) > 10
+    # from the Mediterranean coast eastwards to the Tigris
+    assert border.points[0][1] < 36 < 42 < border.points[-1][1]

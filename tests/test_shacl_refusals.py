@@ -115,7 +115,6 @@ CASES = [
     on_property("maxLength", "sh:maxLength 10"),
     on_property("minExclusive", "sh:minExclusive 0"),
     on_property("maxExclusive", "sh:maxExclusive 10"),
-    on_property("maxInclusive", "sh:maxInclusive 10"),
     on_property("flags", 'sh:pattern "^a" ; sh:flags "i"', "sh:flags"),
     on_property("closed", "sh:closed true"),
     on_property("deactivated", "sh:deactivated true"),

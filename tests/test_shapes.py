@@ -34,6 +34,9 @@ NAMESPACES = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "ex": "http://example.org/",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "gsp": "http://www.opengis.net/ont/geosparql#",
+    "dcterms": "http://purl.org/dc/terms/",
 }
 PREFIXES = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in NAMESPACES.items())
 FOCUS = URIRef("http://example.org/focus")
@@ -63,6 +66,14 @@ ex:claim a kb:Claim ; kb:claimant ex:state ; kb:reportedIn ex:article ; kb:claim
 ex:figure a schema:QuantitativeValue ; schema:name "width" ; schema:unitText "km" .
 ex:equipment a kb:EquipmentType ; rdfs:label "tank" .
 ex:equipment2 a kb:EquipmentType ; rdfs:label "howitzer" .
+ex:point a geo:Point ; geo:lat 35.86 ; geo:long 36.8 ; dcterms:source <https://sws.geonames.org/164816/> ;
+    kb:approximateGeometry false .
+ex:point2 a geo:Point ; geo:lat 36.2 ; geo:long 37.2 ; dcterms:source <https://sws.geonames.org/170063/> ;
+    kb:approximateGeometry true .
+ex:line a gsp:Geometry ; gsp:asWKT "LINESTRING(35.9 35.9, 42.4 37.1)"^^gsp:wktLiteral ;
+    dcterms:source <https://www.naturalearthdata.com/downloads/50m-cultural-vectors/> ; kb:approximateGeometry true .
+ex:line2 a gsp:Geometry ; gsp:asWKT "LINESTRING(36 36, 37 37)"^^gsp:wktLiteral ;
+    dcterms:source <https://www.naturalearthdata.com/downloads/50m-cultural-vectors/> ; kb:approximateGeometry true .
 """
 
 # A valid `ex:focus` for each node shape: property -> objects ("^p" is p pointing at the focus).
@@ -91,6 +102,13 @@ BASES: dict[str, dict[str, list[str]]] = {
     "Event": {"a": ["kb:Attack"], "rdfs:label": ['"Attack"'], "kb:evidence": ["ex:evidence"]},
     "Outcome": {"a": ["kb:Outcome"], "kb:outcomeKind": ["kb:Killed"], "kb:evidence": ["ex:evidence"],
                 "^kb:hasOutcome": ["ex:event"]},
+    "Located": {"a": ["kb:Settlement"], "rdfs:label": ['"Beta"']},
+    "Point": {"a": ["geo:Point"], "geo:lat": ["35.5"], "geo:long": ["36.5"],
+              "dcterms:source": ["<https://sws.geonames.org/1/>"], "kb:approximateGeometry": ["false"]},
+    "Geometry": {"a": ["geo:Point"], "geo:lat": ["35.5"], "geo:long": ["36.5"],
+                 "dcterms:source": ["<https://sws.geonames.org/1/>"], "kb:approximateGeometry": ["false"]},
+    "WKT": {"a": ["gsp:Geometry"], "gsp:asWKT": ['"LINESTRING(36 35, 37 36)"^^gsp:wktLiteral'],
+            "dcterms:source": ["<https://sws.geonames.org/1/>"], "kb:approximateGeometry": ["true"]},
     "Claim": {"a": ["kb:Claim"], "kb:claimant": ["ex:state"], "kb:reportedIn": ["ex:article"],
               "kb:claimText": ['"Alba was shelled."'], "kb:directQuote": ["true"], "kb:stance": ["kb:Asserts"],
               "kb:evidence": ["ex:evidence"]},
@@ -162,6 +180,11 @@ GOOD: dict[str, Changes] = {
     "Claim-location": {"schema:location": "ex:place"}, "Claim-contradicts": {"kb:contradicts": "ex:claim"},
     "Claim-denies": {"kb:denies": "ex:claim"}, "Claim-supports": {"kb:supports": "ex:claim"},
     "Claim-about": {"kb:about": ["ex:event", "ex:place"]}, "Claim-evidence": {},
+    # places located
+    "Located-location": {"geo:location": "ex:point"}, "Located-hasGeometry": {"gsp:hasGeometry": "ex:line"},
+    "Point-lat": {"geo:lat": "-90.0"}, "Point-long": {"geo:long": "180.0"},
+    "Geometry-source": {}, "Geometry-approximateGeometry": {"kb:approximateGeometry": "true"},
+    "WKT-asWKT": {"gsp:asWKT": '"POLYGON((35 32, 42 32, 42 37, 35 37, 35 32))"^^gsp:wktLiteral'},
 }
 
 
@@ -368,6 +391,31 @@ BAD: list[Bad] = [
     Bad("Claim-about", "nodeKind", {"kb:about": '"Alba"'}),
     Bad("Claim-evidence", "minCount", {"kb:evidence": None}),
     Bad("Claim-evidence", "class", {"kb:evidence": "ex:article"}),
+    # --- places located
+    Bad("Located-location", "maxCount", {"geo:location": ["ex:point", "ex:point2"]}),
+    Bad("Located-location", "class", {"geo:location": "ex:line"}),
+    Bad("Located-hasGeometry", "maxCount", {"gsp:hasGeometry": ["ex:line", "ex:line2"]}),
+    Bad("Located-hasGeometry", "class", {"gsp:hasGeometry": "ex:point"}),
+    Bad("Point-lat", "minCount", {"geo:lat": None}),
+    Bad("Point-lat", "maxCount", {"geo:lat": ["35.5", "35.6"]}),
+    Bad("Point-lat", "datatype", {"geo:lat": "3.55e1"}),
+    Bad("Point-lat", "minInclusive", {"geo:lat": "-90.5"}),
+    Bad("Point-lat", "maxInclusive", {"geo:lat": "91.0"}),
+    Bad("Point-long", "minCount", {"geo:long": None}),
+    Bad("Point-long", "maxCount", {"geo:long": ["36.5", "36.6"]}),
+    Bad("Point-long", "datatype", {"geo:long": "36"}),
+    Bad("Point-long", "minInclusive", {"geo:long": "-180.5"}),
+    Bad("Point-long", "maxInclusive", {"geo:long": "200.0"}),
+    Bad("Geometry-source", "minCount", {"dcterms:source": None}),
+    Bad("Geometry-source", "maxCount", {"dcterms:source": ["<https://sws.geonames.org/1/>", "<https://sws.geonames.org/2/>"]}),
+    Bad("Geometry-source", "nodeKind", {"dcterms:source": '"GeoNames 1"'}),
+    Bad("Geometry-approximateGeometry", "minCount", {"kb:approximateGeometry": None}),
+    Bad("Geometry-approximateGeometry", "maxCount", {"kb:approximateGeometry": ["true", "false"]}),
+    Bad("Geometry-approximateGeometry", "datatype", {"kb:approximateGeometry": '"no"'}),
+    Bad("WKT-asWKT", "minCount", {"gsp:asWKT": None}),
+    Bad("WKT-asWKT", "maxCount", {"gsp:asWKT": ['"LINESTRING(36 35, 37 36)"^^gsp:wktLiteral', '"LINESTRING(36 35, 38 36)"^^gsp:wktLiteral']}),
+    Bad("WKT-asWKT", "datatype", {"gsp:asWKT": '"LINESTRING(36 35, 37 36)"'}),
+    Bad("WKT-asWKT", "pattern", {"gsp:asWKT": '"CIRCLE(36 35, 1)"^^gsp:wktLiteral'}),
 ]
 
 # every constraint the compiler compiles: a new one there needs its cases here

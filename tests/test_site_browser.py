@@ -133,3 +133,99 @@ def test_a_quote_that_crosses_another_is_highlighted_whole(seed_site, browser):
         browser.open((seed_site / "article" / "001_c19c91b9a6e53232.html").as_uri() + f"#q-{start}-{end}")
         marked = browser.run("const m = document.querySelector('mark:target'); return m && m.textContent")
         assert marked == page.text[f"q-{start}-{end}"] and marked
+
+
+# --- the map, the search, the filters and the downloads ---
+
+
+def test_the_map_draws_every_located_place_and_a_click_lists_its_events(seed_site, browser, tmp_path):
+    browser.driver.set_window_size(1280, 1000)
+    browser.open((seed_site / "map.html").as_uri())
+    assert browser.console_errors() == [] and browser.outside_requests("file://") == []
+    views = browser.find_all("svg.map")
+    assert len(views) == 2  # every place, and around the busiest
+    points = views[0].find_elements("css selector", "a.place circle")
+    expected = len(set(p.get_attribute("data-place") for p in points))
+    assert len(points) == expected >= 15  # one point per located place (places sharing a point share it)
+    assert len(browser.find_all("svg.map path.country")) > 10 and browser.find_all("svg.map polyline.line")
+    # the drawing is not blank: the screenshot has the sea, the land and the points' colours
+    shot = tmp_path / "map.png"
+    views[0].screenshot(str(shot))
+    colours = browser.run("""
+        const svg = document.querySelector('svg.map');
+        return [...svg.querySelectorAll('circle.point')].map(c => c.getAttribute('fill'));""")
+    assert shot.stat().st_size > 20_000 and len(set(colours)) >= 3
+    # Idlib province (with the places drawn at its centre): the most events; a click shows its panel
+    # alone, with its events and the reports of each
+    sizes = {p.get_attribute("data-place"): int(p.get_attribute("data-events")) for p in points}
+    busiest = max(sizes, key=sizes.get)
+    assert sizes[busiest] > 10
+    views[1].find_element("css selector", f"a.place[data-place='{busiest}']").click()  # the closer view
+    panel = browser.find(f"#{busiest}")
+    browser.wait_until(lambda b: "selected" in panel.get_attribute("class"), seconds=5)
+    assert panel.is_displayed() and not browser.find("#at-saraqib").is_displayed()
+    assert "Idlib province" in panel.find_element("css selector", "h3").text
+    events = panel.find_elements("css selector", "ul.place-events > li")
+    assert len(events) == sizes[busiest]
+    quote = panel.find_element("css selector", "a.quote")
+    assert "/article/" in quote.get_attribute("href") and "#q-" in quote.get_attribute("href")
+
+
+def test_the_search_finds_entities_names_claims_and_quotes(seed_site, browser):
+    browser.open((seed_site / "search.html").as_uri() + "?q=nusra")
+    browser.wait_until(lambda b: b.find_all("#results li"), seconds=5)
+    kinds = {ul.get_attribute("class").split()[-1] for ul in browser.find_all("#results ul.results")}
+    assert {"entity", "name", "quote"} <= kinds
+    links = [a.get_attribute("href") for a in browser.find_all("#results a")]
+    assert any(link.endswith("entity/hayat-tahrir-al-sham.html") for link in links)
+    # from any page's box, every word must occur
+    browser.open((seed_site / "index.html").as_uri())
+    box = browser.find("header form.search input")
+    box.send_keys("peskov turkish\n")
+    browser.wait_until(lambda b: b.url.split("?")[0].endswith("search.html") and b.find_all("#results li"), seconds=5)
+    titles = [a.text for a in browser.find_all("#results ul.claim a")]
+    assert titles and all("Peskov" in t for t in titles)
+    assert browser.outside_requests("file://") == []
+
+
+def test_the_filters_keep_the_rows_of_a_place_and_a_date_range(seed_site, browser):
+    browser.open((seed_site / "events.html").as_uri())
+    rows = browser.find_all("table#reports tbody tr")
+    assert all(row.is_displayed() for row in rows)
+    browser.choose("form.filters select[name=place]", "saraqib")
+    shown = [row for row in rows if row.is_displayed()]
+    assert 0 < len(shown) < len(rows) and all("Saraqib" in row.text for row in shown)
+    browser.choose("form.filters select[name=place]", "")
+    browser.run("""const f = document.querySelector('form.filters');
+        f.elements.from.value = '2020-02-20'; f.elements.to.value = '2020-02-20';
+        f.dispatchEvent(new Event('change'));""")
+    shown = [row for row in rows if row.is_displayed()]
+    assert shown and all(row.get_attribute("data-start") <= "2020-02-20" <= row.get_attribute("data-end") for row in shown)
+    assert "rows shown" in browser.find("form.filters .shown").text
+    # the timeline's drawing follows the same filters
+    browser.open((seed_site / "timeline.html").as_uri())
+    browser.choose("form.filters select[name=type]", "AirStrike")
+    bars = [g for g in browser.find_all("svg.timeline g.row") if g.is_displayed()]
+    assert bars and all(g.get_attribute("data-kind-of") == "AirStrike" for g in bars)
+    # and the claims page, by claimant
+    browser.open((seed_site / "claims.html").as_uri())
+    browser.choose("form.filters select[name=actor]", "dmitry-peskov")
+    said = [row for row in browser.find_all("tr[data-row]") if row.is_displayed()]
+    assert said and all("dmitry-peskov" in row.get_attribute("data-actors") for row in said)
+
+
+def test_every_table_downloads_as_csv(seed_site, browser):
+    from urllib.parse import unquote
+
+    browser.open((seed_site / "events.html").as_uri())
+    tables, links = browser.find_all("table.data"), browser.find_all("a.csv")
+    assert len(links) == len(tables) == 1
+    browser.run("document.querySelector('a.csv').dispatchEvent(new MouseEvent('click', {cancelable: true}));"
+                "document.querySelector('a.csv').removeAttribute('download');")
+    data = unquote(links[0].get_attribute("href").split(",", 1)[1])
+    lines = data.strip().split("\r\n")
+    assert lines[0] == "date,event,type,ACLED,CAMEO,places,actors,outcomes,source"
+    assert len(lines) == 1 + len(browser.find_all("table#reports tbody tr"))
+    browser.open((seed_site / "entity" / "saraqib.html").as_uri())
+    assert len(browser.find_all("a.csv")) == len(browser.find_all("table.data")) > 0
+    assert browser.find_all("svg.map.small circle.point")

@@ -105,3 +105,75 @@ def test_the_prologue_declares_only_what_the_query_does_not(ontology):
     assert "PREFIX kb:" not in prologue and "PREFIX schema:" not in prologue
     assert "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>" in prologue
     assert v.sparql_prologue("") == v.SPARQL_PREFIXES
+
+
+# --- the alignments to ACLED and CAMEO (ontology/alignments.ttl) --------------------------------------
+
+MATCHES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch")
+
+
+@pytest.fixture(scope="module")
+def alignments() -> Graph:
+    from kb.resources import alignments_file
+
+    return Graph().parse(ontology_file()).parse(alignments_file())
+
+
+def scheme_concepts(graph: Graph, scheme: URIRef) -> set[URIRef]:
+    from rdflib.namespace import SKOS
+
+    return set(graph.subjects(SKOS.inScheme, scheme))
+
+
+@pytest.mark.parametrize("scheme, gap", [
+    ("acled", "noAcledMatch"), ("cameo", "noCameoMatch"),
+], ids=["acled", "cameo"])
+def test_every_event_type_and_stance_is_aligned_or_says_why_not(alignments, scheme, gap):
+    from rdflib.namespace import SKOS
+
+    namespace = str(v.SCHEME[scheme + "/"])
+    concepts = scheme_concepts(alignments, URIRef(str(v.SCHEME) + scheme))
+    terms = {v.entity_class(t.value) for t in EVENT_TYPES} | set(v.STANCE.values())
+    for term in terms:
+        targets = {o for match in MATCHES for o in alignments.objects(term, SKOS[match]) if str(o).startswith(namespace)}
+        reasons = list(alignments.objects(term, v.KB[gap]))
+        assert bool(targets) != bool(reasons), f"{term}: either matches in {scheme} or a reason for none, not both"
+        assert targets <= concepts, f"{term} matches concepts that {scheme} does not declare: {targets - concepts}"
+        assert all(len(str(reason)) > 40 for reason in reasons), term
+    # and back: every term aligned is an event type or a stance of the format
+    aligned = {s for match in MATCHES for s, o in alignments.subject_objects(SKOS[match]) if str(o).startswith(namespace)}
+    aligned |= set(alignments.subjects(v.KB[gap], None))
+    assert aligned == terms
+
+
+def test_every_acled_type_is_matched_or_says_why_not(alignments):
+    """Both ways: each of ACLED's 6 event types and 25 sub-event types is reached by a term (or holds
+    a sub-event type that is), or notes why none of the ontology's types matches it."""
+    from rdflib.namespace import SKOS
+
+    concepts = scheme_concepts(alignments, URIRef(str(v.SCHEME) + "acled"))
+    tops = {c for c in concepts if (c, SKOS.topConceptOf, None) in alignments}
+    assert len(tops) == 6 and len(concepts - tops) == 25
+    matched = {o for match in MATCHES for o in alignments.objects(None, SKOS[match]) if o in concepts}
+    for concept in concepts - tops:
+        assert (concept in matched) != bool(alignments.value(concept, SKOS.editorialNote)), concept
+        assert alignments.value(concept, SKOS.broader) in tops, concept
+    labels = {str(alignments.value(c, SKOS.prefLabel)) for c in concepts}
+    assert {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+            "Strategic developments", "Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
+            "Agreement", "Other"} <= labels
+
+
+def test_every_cameo_code_is_matched_or_is_the_root_of_one(alignments):
+    from rdflib.namespace import SKOS
+
+    concepts = scheme_concepts(alignments, URIRef(str(v.SCHEME) + "cameo"))
+    matched = {o for match in MATCHES for o in alignments.objects(None, SKOS[match]) if o in concepts}
+    parents = {p for c in matched for p in alignments.transitive_objects(c, SKOS.broader)}
+    assert concepts == matched | parents
+    for concept in concepts:
+        code = str(alignments.value(concept, SKOS.notation))
+        assert str(concept).endswith("/" + code) and code.isdigit() and 2 <= len(code) <= 4
+        broader = alignments.value(concept, SKOS.broader)
+        if broader is not None:  # a code's parent is its prefix: 0871 under 087 under 08
+            assert code.startswith(str(alignments.value(broader, SKOS.notation)))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kb import queries as query_library
 from kb.readmodel.loading import Tables, every, first, read
-from kb.readmodel.records import Claim, Edge, Entity, Fact, Lit, Mention, Outcome, Parts, Ref, Term
+from kb.readmodel.records import Alignment, Claim, Edge, Entity, Fact, Lit, Mention, Outcome, Parts, Ref, Term
 from kb.readmodel.sparql import as_str, rows
 from kb.readmodel.text import date_text, humanize, joined, local_name, short
 from kb.vocabulary import KB_NS, OTHER_LABELS, RES_NS, SDO_NS
@@ -125,6 +125,36 @@ class Knowledge(Tables):
     def date_text(self, earliest: str | None, latest: str | None, precision: str | None) -> str:
         """A date range in words (see `kb.readmodel.text.date_text`), `precision` being an IRI or None."""
         return date_text(earliest, latest, self.label(precision) if precision else None)
+
+    def containers(self, place: str) -> list[str]:
+        """The places that contain a place, as any article states it (schema:containedInPlace), nearest
+        first (then by IRI), following chains: Saraqib in Idlib province in Syria."""
+        found, frontier = [], [place]
+        while frontier:
+            step = sorted({f.object for f in self._containment.get(frontier.pop(0), ())} - set(found) - {place})
+            found += step
+            frontier += step
+        return found
+
+    def state_of(self, place: str) -> str | None:
+        """The state a place is in (or is), by stated containment; None when no article says."""
+        for candidate in [place] + self.containers(place):
+            entity = self.entities.get(candidate)
+            if entity is not None and KB_NS + "State" in entity.types:
+                return candidate
+        return None
+
+    def codes(self, type_iri: str | None, scheme: str) -> list[Alignment]:
+        """The codes of a scheme (`acled` or `cameo`) an event type or stance matches, closest first."""
+        return [a for a in self.alignments.get(type_iri or "", []) if a.scheme == scheme]
+
+    @cached_property
+    def _containment(self) -> dict[str, list[Fact]]:
+        by_place: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            if fact.predicate == SDO_NS + "containedInPlace" and isinstance(fact.object, str):
+                by_place.setdefault(fact.subject, []).append(fact)
+        return by_place
 
     # --- describing nodes in words ---
 

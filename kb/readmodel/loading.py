@@ -6,19 +6,23 @@ ones found: article ids, quotes, the properties of every node) and returns a `Ta
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
 from kb.readmodel import sparql as q
 from kb.readmodel.records import (
-    Account, Article, Claim, Edge, Entity, Fact, Mention, OntologyTerm, Outcome, Quote, Term, term_key,
+    Account, Alignment, Article, Claim, Edge, Entity, Fact, Geometry, Mention, OntologyTerm, Outcome, Quote, Term,
+    term_key,
 )
 from kb.readmodel.sparql import as_str, rows
-from kb.readmodel.text import date_text, humanize, local_name
+from kb.readmodel.text import date_text, days_in_words, humanize, local_name
 from kb.vocabulary import (
-    ARTICLES_GRAPH_IRI, ENTITY_CATEGORIES, KB_NS, OWL_NS, RDF_TYPE, RDFS_NS, RES_NS, SDO_NS, SKOS_NS,
+    ARTICLES_GRAPH_IRI, ENTITY_CATEGORIES, KB_NS, OWL_NS, RDF_TYPE, RDFS_NS, RES_NS, SCHEME, SDO_NS, SKOS_NS,
 )
+
+SCHEME_NS = str(SCHEME)
 from kb.store import Store
 
 Props = dict[tuple[str, str], dict[str, list[Term]]]  # (graph, node) -> predicate -> objects, sorted
@@ -43,6 +47,8 @@ class Tables:
     statement_notes: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
     statement_of: dict[tuple[str, str, str, str], str] = field(default_factory=dict)  # (g, s, p, o) -> statement
     statements: dict[str, tuple[str, str, str, Term]] = field(default_factory=dict)  # statement -> (g, s, p, o)
+    alignments: dict[str, list[Alignment]] = field(default_factory=dict)  # ontology term IRI -> its matches
+    alignment_gaps: dict[tuple[str, str], str] = field(default_factory=dict)  # (term IRI, "acled"/"cameo") -> why none
 
 
 def read(store: Store, into: Tables | None = None) -> Tables:
@@ -51,7 +57,8 @@ def read(store: Store, into: Tables | None = None) -> Tables:
     Raises `kb.errors.QueryError` when a query fails.
     """
     tables = into if into is not None else Tables()
-    for step in (_ontology, _registry, _articles, _evidence, _facts, _claims, _accounts, _mentions, _edges):
+    for step in (_ontology, _registry, _geometry, _alignments, _articles, _evidence, _facts, _claims, _accounts,
+                 _mentions, _edges):
         step(tables, store)
     return tables
 
@@ -139,6 +146,56 @@ def _registry(t: Tables, store: Store) -> None:
             t.entities[iri].category = dict(ENTITY_CATEGORIES)[min(tops, key=order.__getitem__)]
 
 
+def _geometry(t: Tables, store: Store) -> None:
+    for row in rows(store, q.Q_GEOMETRY):
+        entity = t.entities.get(row["entity"])
+        if entity is None:
+            continue
+        kind = as_str(row["kind"])
+        if kind == "point":
+            points = ((float(row["lat"].value), float(row["long"].value)),)
+        else:
+            points = wkt_points(as_str(row["wkt"]) or "")
+        geometry = Geometry(kind, points, as_str(row["source"]), (as_str(row["approximate"]) or "") == "true",
+                            as_str(row["note"]))
+        setattr(entity, kind, geometry)
+
+
+def wkt_points(wkt: str) -> tuple[tuple[float, float], ...]:
+    """The (lat, long) points of a WKT `LINESTRING(long lat, ...)`; () for anything else."""
+    match = re.fullmatch(r"\s*LINESTRING\s*\((.*)\)\s*", wkt)
+    if not match:
+        return ()
+    try:
+        pairs = [part.split() for part in match.group(1).split(",")]
+        return tuple((float(lat), float(lon)) for lon, lat in pairs)
+    except ValueError:
+        return ()
+
+
+def _alignments(t: Tables, store: Store) -> None:
+    schemes = {SCHEME_NS + "acled": "acled", SCHEME_NS + "cameo": "cameo"}
+    for row in rows(store, q.Q_ALIGNMENTS):
+        scheme = schemes.get(row["scheme"])
+        if scheme is None:
+            continue
+        name = as_str(row["name"]) or ""
+        t.alignments.setdefault(row["term"], []).append(Alignment(
+            row["term"], scheme, as_str(row["match"]) or "", row["concept"], name, as_str(row["notation"]) or name,
+            as_str(row["parent"])))
+    for found in t.alignments.values():
+        found.sort(key=lambda a: (a.scheme, MATCH_ORDER.index(a.match) if a.match in MATCH_ORDER else 9, a.code))
+    t.alignments = dict(sorted(t.alignments.items()))
+    for row in rows(store, q.Q_ALIGNMENT_GAPS):
+        scheme = "acled" if row["gap"] == KB_NS + "noAcledMatch" else "cameo"
+        t.alignment_gaps[(row["term"], scheme)] = as_str(row["reason"]) or ""
+    t.alignment_gaps = dict(sorted(t.alignment_gaps.items()))
+
+
+MATCH_ORDER = ("exact", "close", "broad", "narrow")
+"""SKOS matches from the closest: the code means the same, nearly the same, more, or less."""
+
+
 def _articles(t: Tables, store: Store) -> None:
     found = rows(store, q.Q_ARTICLES)
     for row in found:
@@ -166,6 +223,21 @@ def _articles(t: Tables, store: Store) -> None:
         t.article_ids[article.iri] = article.id
         t.article_ids[f"{RES_NS}graph/article/{article.id}"] = article.id
     t.articles = dict(sorted(t.articles.items(), key=lambda item: item[1].id))
+    _name_untitled(t)
+
+
+def _name_untitled(t: Tables) -> None:
+    """Name each untitled article by its publisher and date; where two would share a name, add the id."""
+    names: dict[str, list[Article]] = defaultdict(list)
+    for article in t.articles.values():
+        if article.title:
+            continue
+        publisher = t.entities[article.publisher].label if article.publisher in t.entities else "Unattributed article"
+        when = days_in_words(article.earliest, article.latest)
+        names[f"{publisher}, {when}" if when else publisher].append(article)
+    for name, articles in names.items():
+        for article in articles:
+            article.display_name = name if len(articles) == 1 else f"{name} ({article.id})"
 
 
 def _evidence(t: Tables, store: Store) -> None:

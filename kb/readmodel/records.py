@@ -67,6 +67,42 @@ def term_key(term: Term | None) -> str:
 # --- the records ---
 
 
+@dataclass(frozen=True)
+class Geometry:
+    """Where a place is: a point (`points` holds one) or a line, as (lat, long) degrees, with the IRI of
+    its source, whether it only roughly places the place, and the curator's note."""
+
+    kind: str  # "point" or "line"
+    points: tuple[tuple[float, float], ...]
+    source: str | None = None
+    approximate: bool = False
+    note: str | None = None
+
+    @property
+    def lat(self) -> float:
+        """The point's latitude (a line's first point's)."""
+        return self.points[0][0]
+
+    @property
+    def long(self) -> float:
+        """The point's longitude (a line's first point's)."""
+        return self.points[0][1]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A term of the ontology matched to a code of ACLED's or CAMEO's (`scheme` "acled" or "cameo"):
+    how closely (`match`: exact, close, broad, narrow), the concept's IRI, name, code and its parent's name."""
+
+    term: str
+    scheme: str
+    match: str
+    concept: str
+    name: str
+    code: str
+    parent: str | None = None
+
+
 @dataclass
 class Entity:
     """A registry entity: its IRI, id, label, classes (IRIs), aliases, descriptions, `sameAs` IRIs,
@@ -81,6 +117,8 @@ class Entity:
     same_as: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     category: str = "Other"
+    point: Geometry | None = None
+    line: Geometry | None = None
 
 
 @dataclass
@@ -101,11 +139,12 @@ class Article:
     dateline: str | None = None
     cites: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    display_name: str | None = None  # for an untitled article: its publisher and date in words (set when loaded)
 
     @property
     def name(self) -> str:
-        """The article's title, else its id."""
-        return self.title or self.id
+        """The article's title, else its publisher and date (`TASS, 23 February 2020`), else its id."""
+        return self.title or self.display_name or self.id
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kb.readmodel.records import Lit, Term
-from kb.vocabulary import ENTITY_CATEGORIES, KB_NS, META, ONT, SPARQL_PREFIXES, REG
+from kb.vocabulary import ENTITY_CATEGORIES, KB_NS, META, ONT, RES_NS, SPARQL_PREFIXES, REG
 from kb.store import Store
 
 
@@ -42,6 +42,7 @@ Q_REGISTRY = SPARQL_PREFIXES + f"""
 SELECT ?entity ?p ?o WHERE {{
   GRAPH {REG} {{ ?entity ?p ?o }}
   FILTER (?p IN (rdf:type, rdfs:label, skos:altLabel, schema:description, schema:sameAs, skos:editorialNote))
+  FILTER (STRSTARTS(STR(?entity), "{RES_NS}entity/"))  # not the places' points and lines
 }}"""
 
 Q_ENTITY_CATEGORIES = SPARQL_PREFIXES + f"""
@@ -143,3 +144,33 @@ SELECT DISTINCT ?kind ?source ?target ?g ?via WHERE {
   UNION { GRAPH ?g { ?via rdf:subject ?source ; rdf:predicate ?link ; rdf:object ?target }
            VALUES (?link ?kind) { (kb:backedBy "backedBy") (kb:allyOf "allyOf") } }
 }"""
+
+Q_GEOMETRY = SPARQL_PREFIXES + f"""
+SELECT ?entity ?kind ?lat ?long ?wkt ?source ?approximate ?note WHERE {{
+  GRAPH {REG} {{
+    {{ ?entity geo:location ?geometry . ?geometry geo:lat ?lat ; geo:long ?long . BIND ("point" AS ?kind) }}
+    UNION {{ ?entity gsp:hasGeometry ?geometry . ?geometry gsp:asWKT ?wkt . BIND ("line" AS ?kind) }}
+    OPTIONAL {{ ?geometry dcterms:source ?source }}
+    OPTIONAL {{ ?geometry kb:approximateGeometry ?approximate }}
+    OPTIONAL {{ ?geometry skos:editorialNote ?note }}
+  }}
+}}"""
+
+# The ontology's terms matched to ACLED's and CAMEO's codes (ontology/alignments.ttl), and the
+# reasons given where a term has none.
+Q_ALIGNMENTS = SPARQL_PREFIXES + f"""
+SELECT ?term ?match ?concept ?scheme ?name ?notation ?parent WHERE {{
+  GRAPH {ONT} {{
+    VALUES (?relation ?match) {{ (skos:exactMatch "exact") (skos:closeMatch "close") (skos:broadMatch "broad")
+                                (skos:narrowMatch "narrow") }}
+    ?term ?relation ?concept .
+    ?concept skos:inScheme ?scheme ; skos:prefLabel ?name .
+    OPTIONAL {{ ?concept skos:notation ?notation }}
+    OPTIONAL {{ ?concept skos:broader/skos:prefLabel ?parent }}
+  }}
+}}"""
+
+Q_ALIGNMENT_GAPS = SPARQL_PREFIXES + f"""
+SELECT ?term ?gap ?reason WHERE {{
+  GRAPH {ONT} {{ VALUES ?gap {{ kb:noAcledMatch kb:noCameoMatch }} ?term ?gap ?reason }}
+}}"""

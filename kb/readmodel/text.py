@@ -62,3 +62,27 @@ def date_text(earliest: str | None, latest: str | None, precision: str | None = 
     if precision in ("month", "year"):
         return f"{earliest[:7] if precision == 'month' else earliest[:4]} ({earliest} – {latest})"
     return f"{earliest} – {latest}"
+
+
+def days_in_words(earliest: str | None, latest: str | None) -> str:
+    """A day or a range of days as words: `23 February 2020`, `18–23 February 2020`, `30 January – 2
+    February 2020`, `by 5 February 2020`; "" when there is no date."""
+    def day(value: str) -> date | None:
+        try:
+            return date.fromisoformat(value[:10])
+        except (TypeError, ValueError):
+            return None
+
+    first, last = day(earliest or ""), day(latest or "")
+    if first is None and last is None:
+        return ""
+    if first is None or last is None:
+        known = first or last
+        return f"{'by' if first is None else 'from'} {known.day} {known:%B} {known.year}"
+    if first == last:
+        return f"{first.day} {first:%B} {first.year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B} {last.year}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} – {last.day} {last:%B} {last.year}"
+    return f"{first.day} {first:%B} {first.year} – {last.day} {last:%B} {last.year}"

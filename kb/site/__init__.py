@@ -17,8 +17,11 @@ from pathlib import Path
 from kb.errors import processing
 from kb.outputs import check_replaceable, protected_folders, replacing_folder
 from kb.readmodel import Knowledge
-from kb.site import pages, resource_pages
+from kb import acled
+from kb.site import map_pages, pages, resource_pages
 from kb.site.context import Site
+from kb.site.rendering import render_page
+from kb.site.search_index import search_script
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "site"
 
@@ -53,6 +56,11 @@ def render(build_dir: Path) -> dict[str, bytes]:
         "claims.html": pages.claims_page(site),
         "entities.html": pages.entities_page(site),
         "ontology.html": pages.ontology_page(site),
+        "map.html": map_pages.map_page(site),
+        "search.html": render_page("search.html.j2", site, "search.html"),
+        "events.html": pages.events_page(site),
+        "acled.csv": acled.to_csv(acled.rows(kb)),
+        "static/search-index.js": search_script(site),
     }
     for iri in kb.entities:
         with processing(f"the page of {iri}"):

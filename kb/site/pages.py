@@ -15,7 +15,9 @@ from kb.readmodel import Article, Claim, Entity, OntologyTerm, Quote
 from kb.readmodel.sparql import as_str
 from kb.site.context import Site
 from kb.vocabulary import compact
+from kb.site.activity_chart import activity_svg
 from kb.site.disagreements import disagreements
+from kb.site.filters import account_row, choices, claim_row
 from kb.site.network_chart import EDGE_COLOURS, NODE_COLOURS, network_svg, node_kind
 from kb.site.rendering import render_page
 from kb.site.timeline_chart import timeline_svg, type_colours
@@ -87,8 +89,11 @@ def timeline_page(site: Site) -> str:
     colours = type_colours(site)
     events = sorted(kb.accounts.items(), key=lambda item: (
         min((a.latest or a.earliest or "9999") for a in item[1]), kb.label(item[0]), item[0]))
+    rows = [account_row(site, account) for _, accounts in events for account in accounts]
     return render_page("timeline.html.j2", site, here, colours=colours, svg=timeline_svg(site, here),
-                       events=[(event, kb.event_type(event) or "", accounts) for event, accounts in events])
+                       events=[(event, kb.event_type(event) or "", accounts) for event, accounts in events],
+                       row_of=lambda account: account_row(site, account).attributes(), options=choices(site, rows),
+                       activity=activity_svg(site, here))
 
 
 # --- network ---
@@ -134,6 +139,8 @@ def claims_page(site: Site) -> str:
         by_claimant=[(iri, by_claimant[iri]) for iri in sorted(by_claimant, key=lambda iri: (kb.label(iri).lower(), iri))],
         by_stance=[(s, by_stance[s]) for s in sorted(by_stance, key=lambda s: (-len(by_stance[s]), kb.label(s) if s else ""))],
         pairs=pairs, disagreements=disagreements(site), said_quote=said_quote,
+        row_of=lambda claim: claim_row(site, claim).attributes(),
+        options=choices(site, [claim_row(site, claim) for claim in claims]),
     )
 
 
@@ -178,3 +185,16 @@ def ontology_page(site: Site) -> str:
                        classes=of_kind("class"), individuals=of_kind("individual"),
                        properties=[(kind, anchor, of_kind(kind)) for kind, anchor in (
                            ("object property", "object-properties"), ("datatype property", "datatype-properties"))])
+
+
+# --- events, with their codes ---
+
+
+def events_page(site: Site) -> str:
+    """Every account of an event, by date, with its ACLED and CAMEO codes and the filter bar."""
+    kb = site.kb
+    accounts = sorted((a for found in kb.accounts.values() for a in found),
+                      key=lambda a: (a.latest or a.earliest or "9999", a.earliest or "", kb.label(a.event), a.article))
+    return render_page("events.html.j2", site, "events.html", accounts=accounts,
+                       row_of=lambda account: account_row(site, account).attributes(),
+                       options=choices(site, [account_row(site, a) for a in accounts]))

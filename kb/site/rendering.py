@@ -20,9 +20,9 @@ from kb.site.paths import anchor, name_anchor, relative, term_anchor
 SITE_TITLE = "Conflict news knowledge base"
 
 NAV = (
-    ("index.html", "Home"), ("timeline.html", "Timeline"), ("network.html", "Network"),
+    ("index.html", "Home"), ("timeline.html", "Timeline"), ("events.html", "Events"), ("map.html", "Map"), ("network.html", "Network"),
     ("claims.html", "Claims"), ("entities.html", "Entities"), ("index.html#articles", "Articles"),
-    ("ontology.html", "Ontology"),
+    ("ontology.html", "Ontology"), ("search.html", "Search"),
 )
 
 

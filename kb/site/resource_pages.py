@@ -13,7 +13,9 @@ from kb.readmodel import KB_NS, RES_NS, Fact, Parts, Quote, plain
 from kb.site.context import Site
 from kb.site.disagreements import disagreements
 from kb.site.marks import layers_of, runs
+from kb.site.map_pages import small_map
 from kb.site.rendering import render_page
+from kb.vocabulary import WD_NS
 
 
 def entity_page(site: Site, iri: str) -> str:
@@ -32,8 +34,18 @@ def entity_page(site: Site, iri: str) -> str:
         "entity.html.j2", site, site.path_of(iri), entity=kb.entities[iri], accounts=accounts,
         disagreements=disagreements(site, event=iri) if accounts else [],
         mentions=kb.mentions_of(iri), involved=kb.claims_involving(iri), edges=kb.edges_of(iri),
-        facts=sorted(by_article.items()),
+        facts=sorted(by_article.items()), small_map=small_map(site, iri), external=external_ids(kb.entities[iri]),
     )
+
+
+def external_ids(entity) -> list[tuple[str, str, str]]:
+    """(register, id, page) of each external identifier of an entity: its Wikidata item."""
+    found = []
+    for same in entity.same_as:
+        if same.startswith(WD_NS):
+            item = same[len(WD_NS):]
+            found.append(("Wikidata", item, f"https://www.wikidata.org/wiki/{item}"))
+    return found
 
 
 def claim_page(site: Site, iri: str) -> str:

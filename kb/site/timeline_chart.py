@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from kb.readmodel import Account, plain
 from kb.site.context import Site
+from kb.site.filters import account_row, merged
 from kb.site.svg import fmt, truncate
 
 PALETTE = (
@@ -182,7 +183,8 @@ def timeline_svg(site: Site, here: str) -> Markup:
         type_iri = kb.event_type(event) or ""
         index, colour = colours[type_iri]
         type_label = kb.class_label(type_iri) if type_iri else "event"
-        out.append(f'<g class="row type-{index}" data-type="{index}">')
+        filtered = merged([account_row(site, bar.account) for bar in bars]).attributes()
+        out.append(f'<g class="row type-{index}" data-type="{index}"{filtered}>')
         out.append(f'<rect class="stripe" x="0" y="{y}" width="{fmt(width)}" height="{row_height}"/>')
         out.append(f'<a href="{escape(site.link(here, event))}"><text class="row-label" x="4" y="{y + 15}">'
                    f'{escape(truncate(label, 52))}<title>{escape(label)} ({escape(type_label)})</title></text></a>')
