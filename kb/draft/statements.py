@@ -1,0 +1,209 @@
+"""Attributed statements, ready-made as candidate claims.
+
+Quotations and transcript turns first (`kb.draft.quotes`); then reported speech, one sentence at
+a time: "X said (that) …", "X claims that …", "Damascus is also claiming …", "X told Y that …",
+"According to X, …", "…, according to X", "…, X said", "…, said X", "… was confirmed by X", "X
+called on Y to …", "X denied the report", "X, along with Y, accuses …", "what X says are …", "X
+showed …" (a medium), and a second attribution in the same sentence ("…, but has repeatedly said
+that …", "…, and a senior official said …"). The speaker is read by `kb.draft.speakers`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kb.draft.findings import Statement, found, trimmed
+from kb.draft.quotes import find_quotations, quoted_statements, transcript_statements
+from kb.draft.speakers import Context, Speaker, make_statement, speaker_of
+from kb.draft.verbs import MEDIA_VERBS, SPEECH_VERBS, is_progressive
+
+V = SPEECH_VERBS
+_THAT = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,140}}?)\b(?P<verb>{V})\b(?P<rest>[^\"“”.;:]{{0,60}}?)\s+that)\s+(?P<clause>\S.*)$", re.DOTALL)
+_CALLED_ON = re.compile(r"^(?P<attr>(?P<who>[^\"“”]{0,100}?)\b(?P<verb>called on|calls on|urged|urges|asked|appealed to|pressed)\b(?P<rest>[^\"“”.;:]{1,80}?))\s+(?P<clause>to\s+\S.*)$", re.DOTALL)
+_ACCORDING = re.compile(r"(?P<attr>(?:\b[Aa]ccording to|\b[Aa]s (?:stated|said|reported|noted|announced) (?:in|by)|\b[Ii]n the words of)\s+(?P<who>[^,.;\"“”]{1,80}?)),\s+(?P<clause>\S.*)$", re.DOTALL)
+_ACCORDING_AFTER = re.compile(r"^(?P<clause>.+?),?\s+(?P<attr>according to\s+(?P<who>[^,.;\"“”]{1,80}?))\s*[.!?]?$", re.DOTALL)
+_ACCORDING_INSIDE = re.compile(r"(?P<attr>\baccording to\s+(?P<who>(?:(?!\b(?:by|in|on|at|from|with|for|to|that|which|who)\b)[^,.;\"“”])+?))(?=\s+(?:by|in|on|at|from|with|for|to|that|which|who)\b|[,.;])")
+_SEGMENT = re.compile(rf"^(?P<who>(?:[^\s,\"“”]+\s+){{1,10}}?)(?P<verb>{V})\b(?P<rest>[^,\"“”]*)$", re.DOTALL)
+_SEGMENT_INVERTED = re.compile(r"^(?P<verb>said|stated|emphasi[sz]ed|stressed|recalled|noted|reported|announced|added|warned)\s+(?P<who>[^,\"“”]+)$", re.DOTALL)
+_VERB_CLAUSE = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,140}}?)\b(?P<verb>{V}))\b(?P<rest>(?:\s+(?:reporters|journalists|the press|supporters|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))*)\s+(?P<clause>[^\"“”\s][^\"“”]{{8,}})$", re.DOTALL)
+_PASSIVE = re.compile(r"^(?P<clause>.+?)\s+(?:was|were|has been|have been|had been)\s+(?P<attr>(?P<verb>confirmed|denied|announced|reported|stated|said)\s+by\s+(?P<who>[^,.;\"“”]{1,80}?))\s*\.?$", re.DOTALL)
+_DENIAL = re.compile(r"^(?P<who>[^\"“”]{1,140}?)\s+(?P<verb>denied|denies|confirmed|confirms|rejected|rejects|dismissed|dismisses)\s+(?P<object>(?:the|these|this|those|that|such|its|his|their|a)\s+[^,\"“”]{1,60})$", re.DOTALL)
+_WHAT_SAYS = re.compile(r"\bwhat\s+(?P<who>it|he|she|they|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?P<verb>says|said|calls|called|describes|described|claims|claimed)\s+(?:are|were|is|was|as)\s+(?P<said>[^,.;\"“”]{3,})")
+_MEDIA = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,80}}?)\s+(?P<verb>{MEDIA_VERBS}))\s+(?P<clause>\S[^\"“”]{{8,}})$", re.DOTALL)
+_SECOND = re.compile(rf"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?P<who>(?:(?!that\b)[^,;\"“”]{{0,60}}?\s+)?)(?P<aux>(?:(?:has|have|had|also|again|repeatedly|later|then|once)\s+)*)(?P<verb>{V})\b(?P<rest>[^\"“”.;:]{{0,40}}?)(?:\s+that)?\s+(?P<clause>\S.+)$", re.DOTALL)
+_DETERMINER_END = re.compile(r"(?i)(?:^|\s)(?:the|a|an|its|his|her|their|this|these|those|such)\s*$")
+_ADDING = re.compile(r",\s*(?P<attr>(?P<verb>adding|saying|noting|stressing|warning)(?:\s+that)?)\s+")
+_NEGATED = re.compile(r"(?i)\b(?:not|never|cannot|unable to|declined to|refused to|failed to)\s+(?:\w+ly\s+)?$|n't\s+(?:\w+ly\s+)?$")
+_AUX = frozenset("has have had also again repeatedly later then once".split())
+_OWN_VOICE = re.compile(r"(?i)^(?:I|we|you)$")
+
+
+def _ok_who(ctx: Context, m: re.Match, s: int, verb: str) -> Speaker | None:
+    """The speaker of a match, if its words before the verb can name one."""
+    who = m["who"]
+    if _DETERMINER_END.search(who) or re.search(rf"\b{V}\b", who):
+        return None  # "the alleged flow": the verb is an adjective; or the real verb came earlier
+    if _NEGATED.search(who):
+        return None  # "VOA could not independently confirm": no statement, the outlet's caveat
+    if is_progressive(verb) and not re.search(r"(?i)\b(?:is|are|was|were|been)\s+(?:\w+\s+)?$", who):
+        return None
+    return speaker_of(ctx, s + m.start("who"), s + m.end("who"))
+
+
+def _second(ctx: Context, first: Statement, clause: tuple[int, int]) -> list[Statement]:
+    """A second attribution inside the words of the first: the first ends where it starts."""
+    text = ctx.text
+    m = _SECOND.search(text, clause[0], clause[1])
+    if not m or m.start() - clause[0] < 12:
+        return [first]
+    who = (m.start("who"), m.end("who"))
+    named = any(w.lower() not in _AUX for w in text[who[0]:who[1]].split())
+    speaker = speaker_of(ctx, *who) if named else Speaker(first.speaker, first.speaker_name, first.speaker_basis, first.person)
+    a, b = trimmed(text, clause[0], m.start())
+    if speaker is None or b - a < 2:
+        return [first]
+    attr_start = m.start("who") if named or text[who[0]:who[1]].strip() else m.start("aux") if m["aux"] else m.start("verb")
+    second = make_statement(ctx, (m.start("clause"), clause[1]), False, (attr_start, m.start("clause")), (0, 0),
+                            m["verb"], speaker=speaker)
+    return [x for x in (replace(first, said=found(text, a, b)), second) if x]
+
+
+def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
+    text = ctx.text
+    sentence = text[s:e]
+
+    def at(m: re.Match, group: str) -> tuple[int, int]:
+        return s + m.start(group), s + m.end(group)
+
+    for pattern in (_THAT, _CALLED_ON):
+        m = pattern.match(sentence)
+        if m and (speaker := _ok_who(ctx, m, s, m["verb"])):
+            direct = bool(re.fullmatch(r"[\"“][^\"“”]*[\"”][.!?]?", m["clause"].strip()))
+            st = make_statement(ctx, at(m, "clause"), direct, at(m, "attr"), at(m, "who"), m["verb"], speaker=speaker)
+            return _second(ctx, st, at(m, "clause")) if st else []
+    for pattern in (_ACCORDING, _ACCORDING_AFTER):
+        m = pattern.search(sentence) if pattern is _ACCORDING else pattern.match(sentence)
+        if m and pattern is _ACCORDING_AFTER and (inner := _reported_in(ctx, *at(m, "clause"))):
+            return inner  # "X announced …, according to RT": X's statement, which RT reports
+        if m and (speaker := speaker_of(ctx, *at(m, "who"))):
+            st = make_statement(ctx, at(m, "clause"), False, at(m, "attr"), at(m, "who"), "according to", speaker=speaker)
+            return [st] if st else []
+    if found_trailing := _trailing(ctx, s, sentence):
+        return found_trailing
+    m = _PASSIVE.match(sentence)
+    if m and (speaker := speaker_of(ctx, *at(m, "who"))):
+        st = make_statement(ctx, at(m, "clause"), False, at(m, "attr"), at(m, "who"), m["verb"], speaker=speaker)
+        return [st] if st else []
+    m = _DENIAL.match(sentence.rstrip(" .!"))
+    if m and (speaker := _ok_who(ctx, m, s, m["verb"])):
+        st = make_statement(ctx, (s, e), False, None, (0, 0), m["verb"], speaker=speaker)
+        return [st] if st else []
+    m = _VERB_CLAUSE.match(sentence)
+    if m and not re.match(r"(?:by|to|in|at|of|as)\b", m["clause"]) and (speaker := _ok_who(ctx, m, s, m["verb"])):
+        st = make_statement(ctx, at(m, "clause"), False, (s + m.start("attr"), s + m.end("rest")), at(m, "who"), m["verb"],
+                            at(m, "rest"), speaker=speaker)
+        return _second(ctx, st, at(m, "clause")) if st else []
+    m = _MEDIA.match(sentence)
+    if m and re.search(r"(?i)\b(?:tv|television|channel|footage|video|agency|radio)\b", m["who"]) \
+            and (speaker := speaker_of(ctx, *at(m, "who"))):
+        st = make_statement(ctx, at(m, "clause"), False, at(m, "attr"), at(m, "who"), m["verb"], speaker=speaker)
+        return [st] if st else []
+    return _embedded(ctx, s, sentence)
+
+
+def _reported_in(ctx: Context, start: int, end: int) -> list[Statement]:
+    """The statements of a clause read as a sentence of its own (by the verb patterns only)."""
+    text, sentence = ctx.text, ctx.text[start:end]
+    for pattern in (_THAT, _VERB_CLAUSE):
+        m = pattern.match(sentence)
+        if m and (speaker := _ok_who(ctx, m, start, m["verb"])):
+            clause = (start + m.start("clause"), start + m.end("clause"))
+            st = make_statement(ctx, clause, False, (start + m.start("attr"), start + m.end("attr")),
+                                (start + m.start("who"), start + m.end("who")), m["verb"], speaker=speaker)
+            return [st] if st and text[clause[0]:clause[1]].strip() else []
+    return []
+
+
+def _embedded(ctx: Context, s: int, sentence: str) -> list[Statement]:
+    """An attribution inside a clause: "what it says are …", "supported according to X by …"."""
+    m = _WHAT_SAYS.search(sentence)
+    if m:
+        who = (s + m.start("who"), s + m.end("who"))
+        speaker = speaker_of(ctx, *who)
+        if m["who"] in ("it", "they"):
+            subject = [h for h in ctx.mentions if s <= h.start < s + m.start() and ctx.entities[h.entity].type.value != "Settlement"]
+            speaker = speaker_of(ctx, subject[0].start, subject[0].end) if subject else speaker
+        if speaker:
+            st = make_statement(ctx, (s + m.start("said"), s + m.end("said")), False, (s + m.start(), s + m.start("said")),
+                                who, m["verb"], speaker=speaker)
+            return [st] if st else []
+    m = _ACCORDING_INSIDE.search(sentence)
+    if m and (speaker := speaker_of(ctx, s + m.start("who"), s + m.end("who"))):
+        end = s + len(sentence.rstrip(" .!?"))
+        st = make_statement(ctx, (s, end), False, (s + m.start("attr"), s + m.end("attr")), (0, 0), "according to", speaker=speaker)
+        return [st] if st else []
+    return []
+
+
+def _trailing(ctx: Context, s: int, sentence: str) -> list[Statement]:
+    """"…, X said (on Tuesday)." or "…, said X.": the attribution is a later comma-separated segment."""
+    commas = [m.start() for m in re.finditer(",", sentence)]
+    for comma in reversed(commas):
+        nxt = next((c for c in commas if c > comma), len(sentence))
+        segment = sentence[comma + 1: nxt]
+        body = segment.strip(" \t–—-.!?")
+        lead = comma + 1 + (len(segment) - len(segment.lstrip(" \t–—-")))
+        if len(sentence[:comma].split()) < 3:
+            continue
+        m = _SEGMENT.match(body)
+        if m and not (is_progressive(m["verb"]) and not m["verb"].startswith(("adding", "saying"))):
+            who = (s + lead + m.start("who"), s + lead + m.end("who"))
+            rest = (s + lead + m.start("rest"), s + lead + m.end("rest"))
+            if _DETERMINER_END.search(m["who"]) or re.search(rf"\b{V}\b", m["who"]):
+                continue
+            speaker = speaker_of(ctx, *who)
+            if speaker is None and re.match(r"\s*(?:in|at|from)\s+the\b", m["rest"]):
+                speaker = speaker_of(ctx, *rest)  # "they stated in the Kremlin"
+            if speaker:
+                first = make_statement(ctx, (s, s + comma), False, (s + lead, s + lead + len(body)), who, m["verb"],
+                                       rest, speaker=speaker)
+                return [first] + _adding(ctx, first, s + nxt, s + len(sentence), speaker) if first else []
+        m = _SEGMENT_INVERTED.match(body)
+        if m and (speaker := speaker_of(ctx, s + lead + m.start("who"), s + lead + m.end("who"))):
+            first = make_statement(ctx, (s, s + comma), False, (s + lead, s + lead + len(body)), (0, 0), m["verb"],
+                                   speaker=speaker)
+            return [first] + _adding(ctx, first, s + nxt, s + len(sentence), speaker) if first else []
+    return []
+
+
+def _adding(ctx: Context, first: Statement, start: int, end: int, speaker: Speaker) -> list[Statement]:
+    """", adding that …" after an attribution: a second statement of the same speaker."""
+    m = _ADDING.match(ctx.text, start, end)
+    if not m:
+        return []
+    second = make_statement(ctx, (m.end(), end), False, (m.start("attr"), m.end("attr")), (0, 0), m["verb"], speaker=speaker)
+    return [second] if second else []
+
+
+def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> list[Statement]:
+    """Every attributed statement of the text (see the module), in text order.
+
+    Takes the context (text, registry, mentions, dates, sentences), the page furniture and the
+    headings (no statement is read in them); returns the candidate claims."""
+    quoted = quoted_statements(ctx, find_quotations(ctx.text))
+    turns = transcript_statements(ctx, list(furniture), list(headings))
+    busy = [(st.said.start, st.said.end) for st in quoted] + [
+        (st.attribution.start, st.attribution.end) for st in quoted if st.attribution]
+    skip = [(p.start, p.end) for p, _ in furniture] + [(h.start, h.end) for h in headings]
+    reported = []
+    for s, e in ctx.sentences:
+        if any(s < b and a < e for a, b in busy) or any(a <= s and e <= b for a, b in skip):
+            continue
+        for statement in _one_sentence(ctx, s, e):
+            in_turn = any(t.said.start <= statement.said.start < t.said.end for t in turns)
+            if in_turn and (_OWN_VOICE.match(statement.speaker_name) or any(
+                    t.speaker == statement.speaker and t.said.start <= statement.said.start < t.said.end for t in turns)):
+                continue  # the turn's speaker speaking of himself: the turn is the statement
+            reported.append(statement)
+            ctx.spoken.append(statement)
+    return sorted(quoted + turns + reported, key=lambda st: (st.said.start, st.said.end))
