@@ -305,7 +305,7 @@ def _with_times(text: str, dates: list[DateFound], times: list, sentences: list[
             i = beside[0]
             first, last = min(start, out[i].found.start), max(end, out[i].found.end)
             out[i] = replace(out[i], found=found(text, first, last), time=clock, time_of_day=part,
-                             how=_joined(out[i].how, f"at {how}" if clock and not how[0].isalpha() else how))
+                             how=_joined(out[i].how, how if how[0].isalpha() else f"at {how}"))
         elif len(in_sentence) == 1:
             i = in_sentence[0]
             out[i] = replace(out[i], time=clock, time_of_day=part,

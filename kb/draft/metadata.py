@@ -195,6 +195,10 @@ def find_publication(text: str, entities: dict[str, Entity]) -> Publication:
             if entity.type is EntityType.MediaOutlet and any(re.sub(r"\W", "", n).casefold() == domain for n in registry_names(entity)):
                 pub.outlets.append(Outlet(entity.id, "publisher", found(text, *m.span()), "the domain of the URL in the text"))
                 break
+    if not any(o.role == "publisher" for o in pub.outlets):
+        for outlet in [o for o in pub.outlets if o.role == "byline"][:1]:
+            pub.outlets.append(Outlet(outlet.entity, "publisher", outlet.evidence,
+                                      "the byline names the outlet, and the text names no other publisher", outlet.new))
     return pub
 
 

@@ -133,7 +133,7 @@ def is_actor(entity: Entity) -> bool:
 _CAPWORD = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]")
 _PARTICLE = re.compile(r"(?:al|el|ad|ash|as|ar|az|bin|ibn|abu|de|du|da|von|van|der|la|le)(?:-|\s)")
 _CONNECTORS = (" of the ", " of ", " for the ", " for ", " de ", " on ")
-_DEMONYM_LIKE = re.compile(r"^[A-Z][a-z]+(?:ians?|ish|ese|ans?|is?|ic)$")
+_DEMONYM_LIKE = re.compile(r"^[A-Z][a-z]+(?:ians?|ish|ese)$")
 _PERSON_TITLES = TITLE_WORDS - frozenset("Ministry Press Foreign Defense Defence Interior Army Navy Supreme Special "
                                           "Representative Related Photo Original Read Also See".split())
 _NOT_NAMES = frozenset({"God", "OK", "TV", "AM", "PM"})
@@ -246,7 +246,8 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
             group = group[1:]  # "General Tom Smith", "Russian Su-24": the name, not the title
         words = [text[s:e] for s, e in group]
         if all(w in TITLE_WORDS or w.lower() in FUNCTION_WORDS or w.lower() in PERSON_NOUNS | BODY_NOUNS
-               or all(_DEMONYM_LIKE.match(part) or part.islower() for part in w.split("-")) for w in words):
+               or all(_DEMONYM_LIKE.match(part) or part.rstrip("s") in DEMONYMS or part.islower() for part in w.split("-"))
+               for w in words):
             continue
         if len(words) == 1:
             word = words[0]

@@ -29,7 +29,16 @@ ARTICLE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _URL = re.compile(r"^https?://\S+$")
 
 
-def _publication_date(date: str | None, stated, problem: str | None) -> tuple[DateSpec, str]:
+def _latest_date(text: str) -> str:
+    """A hint for a text that states no publication date: the latest full date it gives."""
+    days = [d for d in find_dates(text, None) if isinstance(d.written, str) and len(d.written) == 10]
+    if not days:
+        return ""
+    latest = max(days, key=lambda d: (d.written, -d.found.start))
+    return f"; the latest date it gives is {latest.written} ({latest.found.quote!r} at {latest.found.start})"
+
+
+def _publication_date(date: str | None, stated, problem: str | None, text: str) -> tuple[DateSpec, str]:
     if date is not None:
         return parse_date_option(date), ("Given with `kb new --date`: replace this note by how the date was "
                                          "established, or by the evidence that states it.")
@@ -37,6 +46,7 @@ def _publication_date(date: str | None, stated, problem: str | None) -> tuple[Da
         return DateSpec.model_validate(stated.written), (
             f"Draft (kb new): read from {stated.how}; confirm it, then replace this note by the evidence given below it.")
     why = f"{problem}, and states no other date" if problem else "the text states no publication date"
+    why += _latest_date(text)
     raise DraftError(f"{why}: give it with --date (a day such as 2020-02-23, a month 2020-02, or a range such as "
                      "2020-02-18/2020-02-23), and say in the draft's note how you established it")
 
@@ -53,7 +63,7 @@ def draft_annotation(text: str, entities: dict[str, Entity], article_id: str = "
     is unusable (a date that is not one, a URL that is not one, a publisher that cannot publish)."""
     furniture = find_furniture(text)
     pub = find_publication(text, entities)
-    spec, how_dated = _publication_date(date, pub.stated, pub.problem)
+    spec, how_dated = _publication_date(date, pub.stated, pub.problem, text)
     hits = find_mentions(text, entities)
     choice = choose_publisher(publisher, text, entities, pub.outlets, hits) if publisher is not None else None
     if url is not None and not _URL.match(url):

@@ -169,9 +169,7 @@ def _dates(out: list[str], d: Draft) -> None:
         return
     for date in d.dates:
         value = date_value(date.written) if date.written is not None else "(unresolved)"
-        time = ""
-        if date.time or date.time_of_day:
-            time = f"  # {'at ' + date.time + ', ' if date.time else ''}time_of_day: {date.time_of_day}"
+        time = f"  # time_of_day: {date.time_of_day}" if date.time_of_day else ""
         how = f"{'; ' if time else '  # '}{_comment(date.how)}" if date.how else ""
         out.append(f"#   {q(date.found.quote)} at {date.found.start}: {value}{time}{how}")
     out.append("")
@@ -213,7 +211,7 @@ def _claims(out: list[str], d: Draft) -> None:
 
 def _figure_line(f: FigureFound) -> str:
     words = f.what.split()
-    dimension = next((w for w in words if w.lower() in _DIMENSION), None)
+    dimension = next((w for w in f.what.replace("-", " ").split() if w.lower() in _DIMENSION), None)
     quantity = _DIMENSION[dimension.lower()] if dimension else slug(words[-1]) if words else "count"
     unit = f.unit or (words[-1] if words else "items")
     amount = f"min: {_number(f.low)}, max: {_number(f.high)}" if f.low is not None else f"value: {_number(f.value)}"

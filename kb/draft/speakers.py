@@ -140,7 +140,8 @@ def speaker_of(ctx: Context, start: int, end: int) -> Speaker | None:
 def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Speaker | None:
     lowered = [w.lower() for w in words]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
-        return antecedent(ctx, hs, lowered[0])
+        return antecedent(ctx, hs, lowered[0]) or Speaker(
+            None, words[0], f"{words[0]!r}: nobody is named or speaks before it: who spoke?", _PRONOUNS[lowered[0]] == "person")
     if _NOT_SPEAKERS.match(head) or len(words) > 12:
         return None
     # a parenthesis ("Al Jazeera TV (Arabic)") and a leading "Qatari-owned" are not the name
@@ -169,10 +170,11 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
         return Speaker(None, head, f"{head!r}: an unnamed speaker, not in the registry: add it, or attribute the claim "
                        "to the actor it speaks for", last in PERSON_NOUNS)
     if capitalised and not all(w in TITLE_WORDS or w in DEMONYMS for w in capitalised):
-        titled = bool(words) and words[0] in TITLE_WORDS
-        while words and (words[0] in TITLE_WORDS or words[0] in DEMONYMS or words[0].lower() in FUNCTION_WORDS):
+        titled = False
+        while words and (words[0] in TITLE_WORDS or words[0].lower() in FUNCTION_WORDS
+                         or (words[0] in DEMONYMS and len(words) > 1 and words[1] in TITLE_WORDS)):
             titled = titled or words[0] in TITLE_WORDS
-            words = words[1:]
+            words = words[1:]  # "Separatist leader", "Turkish President": titles, not the name
         if titled and any(w in ("of", "for") for w in words[1:]):
             words = words[:next(i for i, w in enumerate(words) if i and w in ("of", "for"))]  # "Tom Smith" of the Legion
         name = " ".join(words)

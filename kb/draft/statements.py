@@ -25,7 +25,12 @@ _ACCORDING_AFTER = re.compile(r"^(?P<clause>.+?),?\s+(?P<attr>according to\s+(?P
 _ACCORDING_INSIDE = re.compile(r"(?P<attr>\baccording to\s+(?P<who>(?:(?!\b(?:by|in|on|at|from|with|for|to|that|which|who)\b)[^,.;\"“”])+?))(?=\s+(?:by|in|on|at|from|with|for|to|that|which|who)\b|[,.;])")
 _SEGMENT = re.compile(rf"^(?P<who>(?:[^\s,\"“”]+\s+){{1,10}}?)(?P<verb>{V})\b(?P<rest>[^,\"“”]*)$", re.DOTALL)
 _SEGMENT_INVERTED = re.compile(r"^(?P<verb>said|stated|emphasi[sz]ed|stressed|recalled|noted|reported|announced|added|warned)\s+(?P<who>[^,\"“”]+)$", re.DOTALL)
-_VERB_CLAUSE = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,140}}?)\b(?P<verb>{V}))\b(?P<rest>(?:\s+(?:reporters|journalists|the press|supporters|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))*)\s+(?P<clause>[^\"“”\s][^\"“”]{{8,}})$", re.DOTALL)
+_WEEKDAY = r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# after "told", its object ("told Syrian TV", "told supporters Monday"); after any verb, a weekday
+_VERB_CLAUSE = re.compile(
+    rf"^(?P<attr>(?P<who>[^\"“”]{{0,140}}?)\b(?P<verb>{V}))\b"
+    rf"(?P<rest>(?:(?<=told)(?:\s+(?:reporters|journalists|the press|supporters|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}))+)?(?:\s+{_WEEKDAY})?)"
+    r"\s+(?P<clause>[^\"“”\s][^\"“”]{8,})$", re.DOTALL)
 _PASSIVE = re.compile(r"^(?P<clause>.+?)\s+(?:was|were|has been|have been|had been)\s+(?P<attr>(?P<verb>confirmed|denied|announced|reported|stated|said)\s+by\s+(?P<who>[^,.;\"“”]{1,80}?))\s*\.?$", re.DOTALL)
 _DENIAL = re.compile(r"^(?P<who>[^\"“”]{1,140}?)\s+(?P<verb>denied|denies|confirmed|confirms|rejected|rejects|dismissed|dismisses)\s+(?P<object>(?:the|these|this|those|that|such|its|his|their|a)\s+[^,\"“”]{1,60})$", re.DOTALL)
 _WHAT_SAYS = re.compile(r"\bwhat\s+(?P<who>it|he|she|they|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?P<verb>says|said|calls|called|describes|described|claims|claimed)\s+(?:are|were|is|was|as)\s+(?P<said>[^,.;\"“”]{3,})")
@@ -34,6 +39,7 @@ _SECOND = re.compile(rf"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?P<who>(?:(?!th
 _DETERMINER_END = re.compile(r"(?i)(?:^|\s)(?:the|a|an|its|his|her|their|this|these|those|such)\s*$")
 _ADDING = re.compile(r",\s*(?P<attr>(?P<verb>adding|saying|noting|stressing|warning)(?:\s+that)?)\s+")
 _NEGATED = re.compile(r"(?i)\b(?:not|never|cannot|unable to|declined to|refused to|failed to)\s+(?:\w+ly\s+)?$|n't\s+(?:\w+ly\s+)?$")
+_CLAUSAL = re.compile(r"(?i)\b(?:had|has|have|were|was|is|are|will|would|could|should|must|can)\b")
 _AUX = frozenset("has have had also again repeatedly later then once".split())
 _OWN_VOICE = re.compile(r"(?i)^(?:I|we|you)$")
 
@@ -75,11 +81,16 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
     def at(m: re.Match, group: str) -> tuple[int, int]:
         return s + m.start(group), s + m.end(group)
 
+    if _WHAT_SAYS.search(sentence) and (embedded := _embedded(ctx, s, sentence)):
+        return embedded  # "X struck what it says are …": the words after "are" are X's
     for pattern in (_THAT, _CALLED_ON):
         m = pattern.match(sentence)
+        if m and re.search(rf"\b{V}\b", m["rest"]):
+            continue  # "X said A, but has repeatedly said that B": the first verb governs A
         if m and (speaker := _ok_who(ctx, m, s, m["verb"])):
             direct = bool(re.fullmatch(r"[\"“][^\"“”]*[\"”][.!?]?", m["clause"].strip()))
-            st = make_statement(ctx, at(m, "clause"), direct, at(m, "attr"), at(m, "who"), m["verb"], speaker=speaker)
+            st = make_statement(ctx, at(m, "clause"), direct, at(m, "attr"), at(m, "who"), m["verb"], at(m, "rest"),
+                                speaker=speaker)
             return _second(ctx, st, at(m, "clause")) if st else []
     for pattern in (_ACCORDING, _ACCORDING_AFTER):
         m = pattern.search(sentence) if pattern is _ACCORDING else pattern.match(sentence)
@@ -132,7 +143,10 @@ def _embedded(ctx: Context, s: int, sentence: str) -> list[Statement]:
         speaker = speaker_of(ctx, *who)
         if m["who"] in ("it", "they"):
             subject = [h for h in ctx.mentions if s <= h.start < s + m.start() and ctx.entities[h.entity].type.value != "Settlement"]
-            speaker = speaker_of(ctx, subject[0].start, subject[0].end) if subject else speaker
+            subject_speaker = speaker_of(ctx, subject[0].start, subject[0].end) if subject else None
+            if subject_speaker:
+                speaker = replace(subject_speaker, basis=f"{m['who']!r}: read as the subject of the sentence "
+                                                         f"({subject_speaker.name!r}); check")
         if speaker:
             st = make_statement(ctx, (s + m.start("said"), s + m.end("said")), False, (s + m.start(), s + m.start("said")),
                                 who, m["verb"], speaker=speaker)
@@ -156,14 +170,16 @@ def _trailing(ctx: Context, s: int, sentence: str) -> list[Statement]:
         if len(sentence[:comma].split()) < 3:
             continue
         m = _SEGMENT.match(body)
+        if m and _CLAUSAL.search(m["rest"]):
+            m = None  # "Erdogan said over 100 militants had been killed": a sentence of its own, not a tag
         if m and not (is_progressive(m["verb"]) and not m["verb"].startswith(("adding", "saying"))):
             who = (s + lead + m.start("who"), s + lead + m.end("who"))
             rest = (s + lead + m.start("rest"), s + lead + m.end("rest"))
             if _DETERMINER_END.search(m["who"]) or re.search(rf"\b{V}\b", m["who"]):
                 continue
             speaker = speaker_of(ctx, *who)
-            if speaker is None and re.match(r"\s*(?:in|at|from)\s+the\b", m["rest"]):
-                speaker = speaker_of(ctx, *rest)  # "they stated in the Kremlin"
+            if (speaker is None or speaker.entity is None) and re.match(r"\s*(?:in|at|from)\s+the\b", m["rest"]):
+                speaker = speaker_of(ctx, *rest) or speaker  # "they stated in the Kremlin"
             if speaker:
                 first = make_statement(ctx, (s, s + comma), False, (s + lead, s + lead + len(body)), who, m["verb"],
                                        rest, speaker=speaker)

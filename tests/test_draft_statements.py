@@ -1,0 +1,132 @@
+"""kb.draft.statements, quotes and speakers: every common form of attribution, with its speaker
+resolved to the registry where possible; and sentences that attribute nothing."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED_CORPUS
+
+from kb.corpus import read_registry
+from kb.draft import draft_annotation
+
+SEED, _, _ = read_registry(SEED_CORPUS / "registry")
+
+
+def statements(text: str, date: str = "2020-03-02"):
+    return draft_annotation(text, SEED, "x", date=date).statements
+
+
+def one(text: str, date: str = "2020-03-02"):
+    found = statements(text, date)
+    assert len(found) == 1, [(s.speaker, s.speaker_name, s.said.quote) for s in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "speaker", "said", "stance"), [
+    ("Turkey said Syrian government airstrikes had killed 54 Turkish soldiers.", "turkey",
+     "Syrian government airstrikes had killed 54 Turkish soldiers", "asserts"),
+    ("The Syrian Army said it had recaptured the town and the highway.", "syrian-army",
+     "it had recaptured the town and the highway", "asserts"),
+    ("He says his men are continuing to push forward.", None, "his men are continuing to push forward", "asserts"),
+    ("Ankara claims that Syrian troops allegedly attack civilian targets in Idlib.", "turkey",
+     "Syrian troops allegedly attack civilian targets in Idlib", "asserts"),
+    ("Damascus is also claiming it shot down three Turkish drones.", "syrian-government", "it shot down three Turkish drones", "asserts"),
+    ("Russia, along with Syria, accuses Turkey of violating the Sochi agreement.", "russia",
+     "Turkey of violating the Sochi agreement", "accuses"),
+    ("The Reconciliation Center also announced that the Turkish shelling left four Syrian soldiers injured.",
+     "russian-reconciliation-center", "the Turkish shelling left four Syrian soldiers injured", "announces"),
+    ("Erdogan warned that Turkey would launch an operation in Idlib.", "recep-tayyip-erdogan",
+     "Turkey would launch an operation in Idlib", "warns"),
+    ("The Northern Army denied the report.", None, "The Northern Army denied the report", "denies"),
+    ("Information about the planned call was confirmed by Dmitry Peskov.", "dmitry-peskov", "Information about the planned call", "confirms"),
+    ("Turkey’s Defense Ministry reported that two Turkish soldiers were killed.", "turkish-defense-ministry",
+     "two Turkish soldiers were killed", "asserts"),
+    ("According to the CPVS, they were supported by Turkish artillery.", "russian-reconciliation-center",
+     "they were supported by Turkish artillery", "asserts"),
+    ("Earlier, the Russian Defense Ministry announced its air force launched strikes, according to RT.",
+     "russian-defense-ministry", "its air force launched strikes", "announces"),
+    ("Turkish forces struck what it says are terrorist positions near Saraqib.", "turkish-armed-forces",
+     "terrorist positions near Saraqib", "asserts"),
+    ("Moscow also once again called on Ankara to cease its support for terrorists in Idlib.", "russia",
+     "to cease its support for terrorists in Idlib", "demands"),
+])
+def test_forms_of_attribution(text, speaker, said, stance):
+    st = one(text)
+    assert (st.speaker, st.said.quote, st.stance) == (speaker, said, stance)
+    assert text[st.said.start:st.said.end] == st.said.quote
+
+
+def test_a_trailing_attribution_and_its_continuation():
+    found = statements("The militants launched a “massive offensive” Southeast of the city of Idlib, the Russian Reconciliation "
+                       "Center in Syria said on Thursday, adding that it was Turkish artillery that helped them.")
+    assert [(s.speaker, s.said.quote) for s in found] == [
+        ("russian-reconciliation-center", "The militants launched a “massive offensive” Southeast of the city of Idlib"),
+        ("russian-reconciliation-center", "it was Turkish artillery that helped them")]
+
+
+def test_a_second_attribution_in_the_same_sentence():
+    found = statements("Peskov said there were no plans for talks, but has repeatedly said that such a meeting could be arranged.")
+    assert [(s.speaker, s.said.quote) for s in found] == [
+        ("dmitry-peskov", "there were no plans for talks"), ("dmitry-peskov", "such a meeting could be arranged")]
+
+
+def test_a_capital_speaks_for_its_state_never_for_the_city():
+    st = one("Moscow said the strikes would continue.")
+    assert st.speaker == "russia" and "not the city" in st.speaker_basis
+    kiev = one("Separatist sources claimed that several hundred soldiers had been captured, a figure Kiev denied.")
+    assert kiev.speaker != "kyiv"
+
+
+def test_a_medium_and_an_unnamed_speaker():
+    tv = one("Syrian state TV showed its correspondent standing next to the highway.")
+    assert (tv.speaker, tv.speaker_name) == (None, "Syrian state TV")
+    officer = one("A Syrian army officer told Syrian TV that his men were trying to reopen the highway.")
+    assert (officer.speaker, officer.speaker_name, officer.person, officer.channel) == (
+        "syrian-army", "A Syrian army officer", True, "interview")
+    side = one("The Russian side called on Turkey to take measures to ensure the safe exit of residents.")
+    assert side.speaker == "russia"
+
+
+def test_pronouns_are_the_last_person_or_body_that_spoke():
+    found = statements("A Syrian army officer told Syrian TV that his men were trying to reopen the highway. "
+                       "He says his men are continuing to push forward.")
+    assert [(s.speaker_name, s.said.quote[:14]) for s in found] == [("A Syrian army officer", "his men were t"),
+                                                                    ("A Syrian army officer", "his men are co")]
+    found = statements("Russia's Defence Ministry said Turkish soldiers had been among militants near the Syrian forces. "
+                       "It said Russian jets had not been in action in the area.")
+    assert [s.speaker for s in found] == ["russian-defense-ministry", "russian-defense-ministry"]
+
+
+def test_quotations():
+    found = statements('Kremlin spokesman Dmitry Peskov told reporters: "We are in contact." '
+                       '"We consider such sorties from Idlib unacceptable," he said. '
+                       '"At the moment, we consider the implementation of agreements the most important thing." Peskov left.')
+    assert [(s.speaker, s.direct, s.said.quote, s.channel) for s in found] == [
+        ("dmitry-peskov", True, "We are in contact", "told-reporters"),
+        ("dmitry-peskov", True, "We consider such sorties from Idlib unacceptable", "unspecified")]
+    assert "'he'" in found[1].speaker_basis
+
+
+def test_a_transcript_each_paragraph_a_statement_of_its_speaker():
+    text = ("Russian-Turkish talks\n\nMarch 5, 2020, The Kremlin, Moscow\n\n"
+            "President of Russia Vladimir Putin: Good afternoon, Mr President.\n\nThank you for coming to Russia.\n\n"
+            "Regrettably, nobody was aware of your troops’ location. The Syrian army reported major losses.\n\n"
+            "President of Turkey Recep Tayyip Erdogan (retranslated): Yes, Mr President, thank you.\n")
+    found = draft_annotation(text, SEED, "x").statements
+    assert [(s.speaker, s.direct, s.said.quote[:20]) for s in found] == [
+        ("vladimir-putin", True, "Good afternoon, Mr P"), ("vladimir-putin", True, "Thank you for coming"),
+        ("vladimir-putin", True, "Regrettably, nobody "), ("syrian-army", False, "major losses"),
+        ("recep-tayyip-erdogan", True, "Yes, Mr President, t")]
+    assert found[-1].attribution.quote == "President of Turkey Recep Tayyip Erdogan (retranslated)"
+
+
+@pytest.mark.parametrize("text", [
+    "VOA could not independently confirm the claim.",
+    "Information about the alleged flow of refugees is untrue.",
+    "The situation in Idlib deteriorated dramatically after the Russian and Turkish taskforces had made another attempt.",
+    "Kremlin to Turkey: Help Stop Attacks on Syrian and Russian Forces in Idlib",
+    "Recalling the talks in Sochi, the two sides met again.",
+    "The agreement said nothing about patrols.",
+])
+def test_sentences_that_attribute_nothing(text):
+    assert statements(text) == []
