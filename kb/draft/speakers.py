@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.draft.findings import DateFound, Statement, found
+from kb.draft.findings import DateFound, Statement, found, trimmed
 from kb.draft.lexicon import BODY_NOUNS, DEMONYMS, FUNCTION_WORDS, MEDIA_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from kb.draft.names import Hit, entity_named, is_actor, registry_names, state_for
 from kb.draft.verbs import channel_of, stance_of
@@ -216,14 +216,6 @@ def antecedent(ctx: Context, at: int, pronoun: str) -> Speaker | None:
 OPEN, CLOSE = "“«", "”»"
 
 
-def _trimmed(text: str, start: int, end: int, chars: str = " \t,;:–—-") -> tuple[int, int]:
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars + ".":
-        end -= 1
-    return start, end
-
-
 def make_statement(ctx: Context, said: tuple[int, int], direct: bool, attribution: tuple[int, int] | None,
                    who: tuple[int, int], verb: str, rest: tuple[int, int] | None = None,
                    speaker: Speaker | None = None) -> Statement | None:
@@ -232,13 +224,13 @@ def make_statement(ctx: Context, said: tuple[int, int], direct: bool, attributio
 
     Returns None when the words are empty or no speaker can be read (a speaker given is used)."""
     text = ctx.text
-    said = _trimmed(text, *said)
+    said = trimmed(text, *said)
     if direct:  # a quotation: without its quote marks (and the comma inside them)
         if said[1] > said[0] and text[said[0]] in OPEN + '"':
             said = (said[0] + 1, said[1])
         if said[1] > said[0] and text[said[1] - 1] in CLOSE + '"':
             said = (said[0], said[1] - 1)
-        said = _trimmed(text, *said, chars=" \t,")
+        said = trimmed(text, *said, chars=" \t,")
     if said[1] - said[0] < 2:
         return None
     if speaker is None:
@@ -249,7 +241,7 @@ def make_statement(ctx: Context, said: tuple[int, int], direct: bool, attributio
             return None
     attribution_found = None
     if attribution:
-        a, b = _trimmed(text, *attribution)
+        a, b = trimmed(text, *attribution)
         attribution_found = found(text, a, b) if b > a else None
     words = attribution_found.quote if attribution_found else ""
     media = [h for h in ctx.mentions if rest and rest[0] <= h.start and h.end <= rest[1]
