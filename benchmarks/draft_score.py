@@ -7,10 +7,17 @@ Drafts each text with `kb.draft.draft_annotation` against the bundled registry
 (`corpus/registry/`), as `kb new` does, and scores the draft against the answer file written by
 hand for the text (`benchmarks/draft_answers/NAME.yaml`: the text's path, its attributions, its
 figures, and the real names it contains). It prints, per text and in total for the tuned texts
-(the five seed articles and the two real texts of `benchmarks/draft_texts/`, on which the rules
-were developed) and for the held-out ones (the three texts written for the benchmark, which the
-rules were never run on while being written), the recall of attributions and of figures and the
-junk candidates per 1,000 characters. It is a measurement, not a test: it asserts nothing.
+(the five seed articles, the two real texts of `benchmarks/draft_texts/`, and three texts written
+for the benchmark, on which the rules were developed) and for the held-out ones (three more
+texts written for the benchmark, which the rules were never run on while being written), the
+recall of attributions and of figures and the junk candidates per 1,000 characters. It is a
+measurement, not a test: it asserts nothing.
+
+The three written texts of the tuned set (a wire report, a ministry statement, an encyclopedia
+article) were the first held-out set: scored once, the drafts found 23 of their 36 attributions
+(63.9%) and 23 of their 24 figures (95.8%), with 0.94 junk candidates per 1,000 characters. Their
+misses then guided the rules, so they joined the tuned set, and three new texts, written before
+any of those changes, were held out in their place.
 
 Definitions:
 
@@ -50,9 +57,10 @@ except ImportError:  # run with the project's virtualenv, which has kb installed
 import yaml  # noqa: E402
 
 from kb.corpus import read_registry  # noqa: E402
-from kb.draft import draft_annotation  # noqa: E402
+from kb.draft import DraftError, draft_annotation  # noqa: E402
 
-# (answer file, set, --date for a text that states no full publication date)
+# (answer file, set, --date for a text that states no full publication date; "stated:DATE" for a
+# text that states its date, DATE being used, and said, only if the drafter does not find it)
 TEXTS = [
     ("seed-000", "tuned", None),
     ("seed-001", "tuned", "2020-02-21"),
@@ -61,9 +69,13 @@ TEXTS = [
     ("seed-004", "tuned", "2020-02-20/2020-02-25"),
     ("voa-2020-03-02-saraqeb", "tuned", "2020-03-02"),
     ("kremlin-2020-03-05-talks", "tuned", None),
-    ("wire-2020-02-28-idlib-strike", "held-out", "2020-02-28"),
-    ("ministry-2020-09-27-karabakh", "held-out", None),
-    ("encyclopedia-debaltseve-2015", "held-out", "2021"),
+    # held out for the first scoring, then used to develop the rules (see the module)
+    ("wire-2020-02-28-idlib-strike", "tuned", "2020-02-28"),
+    ("ministry-2020-09-27-karabakh", "tuned", None),
+    ("encyclopedia-debaltseve-2015", "tuned", "2021"),
+    ("wire-2020-01-13-libya-talks", "held-out", "2020-01-13"),
+    ("un-2020-02-17-idlib-displacement", "held-out", "stated:2020-02-17"),
+    ("encyclopedia-spring-shield-2020", "held-out", "2021"),
 ]
 
 
@@ -125,7 +137,14 @@ def score(name: str, date: str | None, registry: dict) -> dict:
     """The figures of one text: counts of attributions and figures found, junk, and what was missed."""
     answers = yaml.safe_load((HERE / "draft_answers" / f"{name}.yaml").read_text(encoding="utf-8"))
     text = (ROOT / answers["text"]).read_text(encoding="utf-8")
-    draft = draft_annotation(text, registry, name, date=date)
+    note = ""
+    if date and date.startswith("stated:"):
+        try:
+            draft = draft_annotation(text, registry, name)
+        except DraftError:
+            note, draft = "the stated date was not found", draft_annotation(text, registry, name, date=date[7:])
+    else:
+        draft = draft_annotation(text, registry, name, date=date)
     missed_attributions, missed_figures = [], []
     for answer in answers["attributions"]:
         start = text.find(answer["said"])
@@ -141,7 +160,7 @@ def score(name: str, date: str | None, registry: dict) -> dict:
         "attributions_found": len(answers["attributions"]) - len(missed_attributions),
         "figures_found": len(answers["figures"]) - len(missed_figures),
         "junk": _junk(answers, draft), "missed_attributions": missed_attributions, "missed_figures": missed_figures,
-        "proposed_claims": len(draft.statements), "proposed_figures": len(draft.figures),
+        "proposed_claims": len(draft.statements), "proposed_figures": len(draft.figures), "note": note,
     }
 
 
@@ -169,7 +188,7 @@ def main() -> None:
         if args.set != "all" and group != args.set:
             continue
         r = score(name, date, registry)
-        print(_row(name, group, r))
+        print(_row(name, group, r) + (f"  ({r['note']})" if r["note"] else ""))
         if args.verbose:
             for line in r["missed_attributions"]:
                 print(f"    missed attribution  {line}")
