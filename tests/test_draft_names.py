@@ -92,3 +92,23 @@ def test_lookups_by_name_and_what_a_capital_stands_for():
 def test_candidates_need_no_draft():
     text = "Officials met in Reyhanli on Friday."
     assert [c.name for c in find_candidates(text, [], SEED, {s for s, _ in sentences(text)})] == ["Reyhanli"]
+
+
+def test_a_surname_after_the_full_name_is_a_mention_not_a_candidate():
+    text = "Turkish Defence Minister Hulusi Akar said so. According to Akar, the drones hit their targets."
+    assert [(h.form, h.entity) for h in find_mentions(text, SEED)] == [("Hulusi Akar", "hulusi-akar"), ("Akar", "hulusi-akar")]
+    assert "surname" in find_mentions(text, SEED)[1].note
+    assert [h.form for h in find_mentions("According to Akar, the drones hit their targets.", SEED)] == []
+
+
+def test_a_possessive_inside_a_name_and_outside_one():
+    text = "The forces of the Donetsk and Luhansk People's Republics held the town. Libya's civil war went on."
+    assert candidates(text, "2021") == ["Donetsk", "Luhansk People's Republics"]
+
+
+def test_words_that_also_name_a_body_of_another_state_are_a_doubtful_mention():
+    text = "The Ministry of Defence of Azerbaijan claims so. The Ministry of Defence denies it."
+    [hit] = find_mentions(text, SEED)
+    assert (hit.form, hit.entity, hit.start) == ("Ministry of Defence", "russian-defense-ministry", text.rindex("Ministry of Defence"))
+    assert "doubtful" in hit.note
+    assert "Ministry of Defence of Azerbaijan" in candidates(text)

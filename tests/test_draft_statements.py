@@ -73,8 +73,10 @@ def test_a_second_attribution_in_the_same_sentence():
 def test_a_capital_speaks_for_its_state_never_for_the_city():
     st = one("Moscow said the strikes would continue.")
     assert st.speaker == "russia" and "not the city" in st.speaker_basis
-    kiev = one("Separatist sources claimed that several hundred soldiers had been captured, a figure Kiev denied.")
-    assert kiev.speaker != "kyiv"
+    sources, kiev = statements("Separatist sources claimed that several hundred soldiers had been captured, a figure Kiev denied.")
+    assert (sources.speaker_name, sources.said.quote) == ("Separatist sources", "several hundred soldiers had been captured")
+    assert (kiev.speaker, kiev.speaker_name, kiev.stance, kiev.attribution.quote) == (None, "Kiev", "denies", "a figure Kiev denied")
+    assert "government of Ukraine" in kiev.speaker_basis
 
 
 def test_a_medium_and_an_unnamed_speaker():
@@ -130,3 +132,53 @@ def test_a_transcript_each_paragraph_a_statement_of_its_speaker():
 ])
 def test_sentences_that_attribute_nothing(text):
     assert statements(text) == []
+
+
+def test_a_surname_after_the_full_name_and_a_fuller_name_for_one_the_registry_lacks():
+    akar = statements("Turkish Defence Minister Hulusi Akar visited Hatay. According to Akar, Turkish drones hit 200 targets.")[-1]
+    assert (akar.speaker, akar.said.quote) == ("hulusi-akar", "Turkish drones hit 200 targets")
+    lavrov = statements("Sergei Lavrov met the delegations in Moscow. The talks lasted seven hours, Lavrov said.")[-1]
+    assert (lavrov.speaker, lavrov.speaker_name) == (None, "Sergei Lavrov")
+    # a surname before the full name is not yet a mention
+    assert statements("According to Akar, Turkish drones hit 200 targets.")[0].speaker is None
+
+
+def test_a_person_in_apposition_to_a_description_speaks():
+    beglaryan = one("The Human Rights Defender of Artsakh, Artak Beglaryan, reported that a woman had been killed.")
+    assert beglaryan.speaker_name == "Artak Beglaryan"
+    dogan = one("Rahmi Dogan, governor of the Turkish border province of Hatay, said the soldiers were killed.")
+    assert dogan.speaker_name == "Rahmi Dogan"
+    stepanyan = one("Two helicopters of the adversary were shot down, and three tanks were hit, the press secretary of "
+                    "the Ministry, Shushan Stepanyan, announced.")
+    assert (stepanyan.speaker_name, stepanyan.said.quote) == (
+        "Shushan Stepanyan", "Two helicopters of the adversary were shot down, and three tanks were hit")
+
+
+def test_the_title_of_a_person_who_spoke_before():
+    found = statements('Prime Minister Nikol Pashinyan announced martial law. "We are on the verge of a full-scale war," '
+                       "the Prime Minister warned. He called on the international community to condemn the aggression.")
+    assert [s.speaker_name for s in found] == ["Nikol Pashinyan"] * 3
+    assert statements('"We are on the verge of a full-scale war," the Prime Minister warned.')[0].speaker_name == "the Prime Minister"
+
+
+def test_a_body_of_another_state_is_not_the_registry_s_body_of_the_same_words():
+    found = statements("The Ministry of Defence of Azerbaijan claims that its forces launched an operation. "
+                       "The Ministry of Defence categorically denies the statements of the Azerbaijani side.")
+    assert [(s.speaker, s.speaker_name) for s in found] == [(None, "Ministry of Defence of Azerbaijan"), (None, "Ministry of Defence")]
+    assert one("Earlier, the Ministry of Defense announced that its air force launched strikes.").speaker == "russian-defense-ministry"
+
+
+def test_an_unnamed_source_after_according_to():
+    st = one("The town was defended by between 6,000 and 8,000 Ukrainian soldiers according to most estimates.")
+    assert (st.speaker, st.speaker_name) == (None, "most estimates")
+    embedded = one("The forces, supported according to Ukraine and NATO by Russian troops, took the town.")
+    assert embedded.speaker_name == "Ukraine and NATO"
+    assert statements("According to the agreements concluded between Russia and Turkey, Ankara was to ensure the separation.")[0].speaker == "turkey"
+
+
+def test_a_quotation_inside_reported_speech_and_a_pronoun_read_after_every_statement():
+    found = statements('Separatist leader Alexander Zakharchenko said that the ceasefire did not apply to Debaltseve, '
+                       'which he described as "internal territory".')
+    assert [(s.speaker_name, s.direct, s.said.quote) for s in found] == [
+        ("Alexander Zakharchenko", False, 'the ceasefire did not apply to Debaltseve, which he described as "internal territory"'),
+        ("Alexander Zakharchenko", True, "internal territory")]

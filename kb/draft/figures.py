@@ -47,6 +47,7 @@ _KIND_AFTER = re.compile(
     r"(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|allegedly|all)\s+)*"
     r"(?P<kind>killed|died|dead|wounded|injured|destroyed|shot down|downed|hit|captured|seized|displaced|fled|"
     r"neutrali[sz]ed)\b", re.IGNORECASE)
+_OUTCOME_NOUNS = frozenset("deaths death dead casualties".split())
 _MILITARY = frozenset("soldiers soldier troops servicemen forces military personnel officers troopers marines".split())
 
 
@@ -68,7 +69,8 @@ def _what(text: str, at: int, end: int) -> tuple[str, int, str | None, str | Non
     pos, words = at, []
     while len(words) < 6 and (m := _TOKEN.match(text, pos, end)):
         word = m["w"]
-        if word.lower() in _STOP and not (word.lower() == "per" and not words) or word.lower() in OUTCOME_WORDS:
+        if word.lower() in _STOP and not (word.lower() == "per" and not words) or \
+                (word.lower() in OUTCOME_WORDS and word.lower() not in _OUTCOME_NOUNS):
             break
         words.append(word)
         pos = m.end()

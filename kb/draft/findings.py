@@ -129,7 +129,8 @@ class Statement:
 
     `speaker` is a registry actor or None; `speaker_name` the words of the text that name the
     speaker (or stand for it, such as a pronoun's antecedent); `speaker_basis` why, for the
-    curator."""
+    curator; `person` whether the speaker is a person; `pronoun` the pronoun that named it, if
+    one did."""
 
     said: Found
     direct: bool
@@ -142,6 +143,7 @@ class Statement:
     medium: str | None = None
     date: DateFound | None = None
     person: bool = False
+    pronoun: str = ""
 
 
 @dataclass(frozen=True)

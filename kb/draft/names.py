@@ -76,6 +76,11 @@ def find_mentions(text: str, entities: dict[str, Entity]) -> list[Hit]:
                 if m.group() != name and m.group()[0].isupper():
                     hits.append(Hit(m.start(), m.end(), m.group(), entity.id,
                                     f"another spelling of the registry's {name!r}: add it as an alias if you keep it"))
+    hits += _surnames(text, entities, hits)
+    longer = {h.form.casefold() for h in hits if _longer_name(text, h, entities)}
+    hits = [h for h in hits if not _longer_name(text, h, entities)]
+    # the same words alone may name that other body: say so, and let no speaker rest on them
+    hits = [Hit(h.start, h.end, h.form, h.entity, DOUBTFUL) if h.form.casefold() in longer else h for h in hits]
     # longest first; at the same span an exact form before another spelling
     hits.sort(key=lambda h: (-(h.end - h.start), h.start, bool(h.note), h.entity))
     kept: list[Hit] = []
@@ -86,6 +91,33 @@ def find_mentions(text: str, entities: dict[str, Entity]) -> list[Hit]:
         if all(not (hit.start < k.end and k.start < hit.end) for k in kept if (k.start, k.end) != (hit.start, hit.end)):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.start, h.entity))
+
+
+DOUBTFUL = "a doubtful reading: the text also names a longer body of the same words (\"... of X\"), which it may mean"
+
+
+def _surnames(text: str, entities: dict[str, Entity], hits: list[Hit]) -> list[Hit]:
+    """A person's surname alone ("Akar"), after the text has given the full name."""
+    out = []
+    for entity in entities.values():
+        if entity.type is not EntityType.Person or len(entity.label.split()) < 2:
+            continue
+        surname = entity.label.split()[-1]
+        first = min((h.start for h in hits if h.entity == entity.id and h.form != surname), default=None)
+        if first is None or surname in entity.aliases:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            if m.start() > first and not text[max(0, m.start() - 1 - len(entity.label)):m.end()].endswith(entity.label):
+                out.append(Hit(m.start(), m.end(), surname, entity.id, f"the surname of {entity.label!r}, named before: add it as an alias if you keep it"))
+    return out
+
+
+def _longer_name(text: str, hit: Hit, entities: dict[str, Entity]) -> bool:
+    """Whether a body's name goes on with "of" and another name: "Ministry of Defence of Azerbaijan"
+    is not the registry's "Ministry of Defense", but the body of another state."""
+    kind = entities[hit.entity].type
+    return kind in (EntityType.GovernmentBody, EntityType.ArmedForce) and " " in hit.form and \
+        bool(re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[hit.end:hit.end + 40]))
 
 
 def entity_named(name: str, entities: dict[str, Entity], types: frozenset | set | None = None) -> Entity | None:
@@ -212,8 +244,8 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
         word = token.group()
         if word.endswith("."):  # a full stop ends a name ("Jan." is a date, taken)
             end, word = end - 1, word[:-1]
-        if word.endswith(("’s", "'s")):
-            end, word = end - 2, word[:-2]
+        if word.endswith(("’s", "'s")) and not re.match(r" [A-Z]", text[end:end + 2]):
+            end, word = end - 2, word[:-2]  # "Libya's civil war"; but "People's Republics" is one name
         gap = text[previous_end:start] if previous_end is not None else None
         joined = gap is not None and (gap == " " or gap in _CONNECTORS or
                                       (gap.startswith(" ") and _PARTICLE.fullmatch(gap[1:])))

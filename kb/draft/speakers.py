@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from kb.draft.findings import DateFound, Statement, found, trimmed
 from kb.draft.lexicon import BODY_NOUNS, DEMONYMS, FUNCTION_WORDS, MEDIA_NOUNS, PERSON_NOUNS, TITLE_WORDS
-from kb.draft.names import Hit, entity_named, is_actor, registry_names, state_for
+from kb.draft.names import DOUBTFUL, Hit, entity_named, is_actor, registry_names, state_for
 from kb.draft.verbs import channel_of, stance_of
 from kb.models import PLACE_TYPES, Entity, EntityType
 
@@ -49,6 +49,7 @@ class Speaker:
     name: str
     basis: str
     person: bool = False
+    pronoun: str = ""
 
 
 _LEAD_DROP = frozenset("and but so then meanwhile earlier later recall however also moreover furthermore finally "
@@ -57,6 +58,7 @@ _TRAIL_DROP = frozenset("also again once repeatedly further later earlier then n
                         "allegedly separately has have had is are was were will would could can may might itself "
                         "himself herself themselves publicly officially previously recently today yesterday "
                         "has been have been had been".split())
+_BARE_NAME = re.compile(r"[A-Z][\w’'.-]+(?:\s+(?:al-|el-|bin\s+|de\s+)?[A-Z][\w’'.-]+){1,3}")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "body", "they": "body"}
 _NOT_SPEAKERS = re.compile(
     r"(?i)^(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:\w+\s+)?(?:agreements?|deals?|treat(?:y|ies)|accords?|plans?|laws?|"
@@ -84,7 +86,11 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
         return all(w.lower().strip("()") in (FUNCTION_WORDS | _LEAD_DROP) - _PRONOUNS.keys() for w in words)
 
     if appositive:
-        head = next(((a, b) for a, b in segments if not adverbial(a, b)), segments[0])
+        heads = [(a, b) for a, b in segments if not adverbial(a, b)] or segments[:1]
+        head = heads[0]
+        named = [(a, b) for a, b in heads if _BARE_NAME.fullmatch(text[a:b].strip())]
+        if named and not _BARE_NAME.fullmatch(text[head[0]:head[1]].strip()) and re.match(r"(?i)(?:the|a|an)\b", text[head[0]:head[1]].strip()):
+            head = named[0]  # "The Human Rights Defender of Artsakh, Artak Beglaryan, reported": the person
     else:
         head = segments[-1]
         if adverbial(*head):
@@ -93,7 +99,8 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
     in_date = lambda s, e: any(d.found.start <= s and e <= d.found.end for d in ctx.dates)  # noqa: E731
     while words and (words[0][2].lower() in _LEAD_DROP or in_date(words[0][0], words[0][1])):
         words.pop(0)
-    while words and (words[-1][2].lower() in _TRAIL_DROP or in_date(words[-1][0], words[-1][1])):
+    while words and (words[-1][2].lower() in _TRAIL_DROP or in_date(words[-1][0], words[-1][1])
+                     or re.fullmatch(r"[a-z]+ly", words[-1][2])):
         words.pop()
     if not words:
         return head[0], head[0]
@@ -109,7 +116,7 @@ def speaker_of(ctx: Context, start: int, end: int) -> Speaker | None:
         return None
     words = [w for _, _, w in _words(text, hs, he)]
     inside = [h for h in ctx.mentions if hs <= h.start and h.end <= he]
-    actors = [h for h in inside if is_actor(ctx.entities[h.entity])]
+    actors = [h for h in inside if is_actor(ctx.entities[h.entity]) and h.note != DOUBTFUL]
     places = [h for h in inside if ctx.entities[h.entity].type in PLACE_TYPES and not is_actor(ctx.entities[h.entity])]
     if actors:
         people = [h for h in actors if ctx.entities[h.entity].type is EntityType.Person]
@@ -141,7 +148,8 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
     lowered = [w.lower() for w in words]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return antecedent(ctx, hs, lowered[0]) or Speaker(
-            None, words[0], f"{words[0]!r}: nobody is named or speaks before it: who spoke?", _PRONOUNS[lowered[0]] == "person")
+            None, words[0], f"{words[0]!r}: nobody is named or speaks before it: who spoke?",
+            _PRONOUNS[lowered[0]] == "person", lowered[0])
     if _NOT_SPEAKERS.match(head) or len(words) > 12:
         return None
     # a parenthesis ("Al Jazeera TV (Arabic)") and a leading "Qatari-owned" are not the name
@@ -165,18 +173,33 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
             names = [n.lower() for n in registry_names(ctx.entities[hit.entity])] + [hit.form.lower()]
             if any(re.search(rf"\b{re.escape(last)}\b", n) for n in names):
                 return Speaker(hit.entity, head, f"{head!r}: read as the last {last} named before ({hit.form!r}); check")
+    if lowered[0] == "the" and len(words) > 1 and all(w in TITLE_WORDS or w.lower() in PERSON_NOUNS for w in words[1:]):
+        return _titled_before(ctx, hs, " ".join(words[1:])) or Speaker(
+            None, head, f"{head!r}: a title, and nobody spoke with it before: who is it?", True)
     capitalised = [w for w in words if w[0].isupper() and w.lower() not in FUNCTION_WORDS]
-    if last in PERSON_NOUNS | BODY_NOUNS:
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    proper = bool(content) and content[-1][0].isupper() and len(capitalised) * 2 >= len(content)
+    if last in PERSON_NOUNS | BODY_NOUNS and not proper:
         return Speaker(None, head, f"{head!r}: an unnamed speaker, not in the registry: add it, or attribute the claim "
                        "to the actor it speaks for", last in PERSON_NOUNS)
-    if capitalised and not all(w in TITLE_WORDS or w in DEMONYMS for w in capitalised):
+    if capitalised and (not all(w in TITLE_WORDS or w in DEMONYMS for w in capitalised)
+                        or any(w.lower() in BODY_NOUNS for w in capitalised)):
+        while words and words[0].lower() in FUNCTION_WORDS:
+            words = words[1:]
+        nouns = [i for i, w in enumerate(words) if w.islower() and w in PERSON_NOUNS]
+        if nouns and nouns[-1] + 1 < len(words) and all(w[0].isupper() for w in words[nouns[-1] + 1:]):
+            words = words[nouns[-1] + 1:]  # "Separatist leader Alexander Zakharchenko": the name after the noun
         titled = False
-        while words and (words[0] in TITLE_WORDS or words[0].lower() in FUNCTION_WORDS
-                         or (words[0] in DEMONYMS and len(words) > 1 and words[1] in TITLE_WORDS)):
-            titled = titled or words[0] in TITLE_WORDS
-            words = words[1:]  # "Separatist leader", "Turkish President": titles, not the name
-        if titled and any(w in ("of", "for") for w in words[1:]):
-            words = words[:next(i for i, w in enumerate(words) if i and w in ("of", "for"))]  # "Tom Smith" of the Legion
+        rest = list(words)
+        while rest and (rest[0] in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS or rest[0] in DEMONYMS):
+            titled = titled or rest[0] in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS
+            rest = rest[1:]  # "Separatist leader", "Ministry spokesman": titles, not the name
+        if titled and rest and rest[0][0].isupper():
+            words = rest  # a titled person; an organisation ("Defence Army of Artsakh") keeps its words
+            if any(w in ("of", "for") for w in words[1:]):
+                words = words[:next(i for i, w in enumerate(words) if i and w in ("of", "for"))]  # "Tom Smith" of the Legion
+        if len(words) == 1 and (fuller := _fuller_name(ctx, hs, words[0])):
+            words = fuller.split()
         name = " ".join(words)
         entity = entity_named(name, ctx.entities)
         if entity and is_actor(entity):
@@ -184,6 +207,36 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
         return Speaker(None, name, f"{name!r} is not in the registry: add it (see the new names)",
                        titled or any(w in TITLE_WORDS for w in head.split()) or len(words) in (2, 3))
     return None
+
+
+def _titled_before(ctx: Context, at: int, title: str) -> Speaker | None:
+    """"The Prime Minister": the last person who spoke with that title before `at`."""
+    for statement in sorted(ctx.spoken, key=lambda st: st.said.start, reverse=True):
+        where = statement.attribution.start if statement.attribution else statement.said.start
+        if where < at and statement.person and statement.attribution and title.lower() in statement.attribution.quote.lower():
+            return Speaker(statement.speaker, statement.speaker_name, f"'the {title}': read as the last person who spoke "
+                           f"with that title ({statement.speaker_name!r}); check", True)
+    m = None
+    for m in re.finditer(rf"\b{re.escape(title)}\s+((?:[A-Z][\w’'-]+\s*){{1,3}})", ctx.text[:at]):
+        pass
+    if m:
+        name = m.group(1).strip()
+        entity = entity_named(name, ctx.entities)
+        return Speaker(entity.id if entity and is_actor(entity) else None, name,
+                       f"'the {title}': read as {name!r}, named with that title before; check", True)
+    return None
+
+
+def _fuller_name(ctx: Context, at: int, surname: str) -> str | None:
+    """A surname alone ("Lavrov") as the fuller name the text gave before ("Sergei Lavrov")."""
+    found = None
+    for m in re.finditer(rf"\b((?:[A-Z][\w’'-]+\s+){{1,2}}){re.escape(surname)}\b", ctx.text[:at]):
+        words = m.group(1).split()
+        while words and (words[0] in TITLE_WORDS or words[0] in DEMONYMS):
+            words = words[1:]
+        if words:
+            found = " ".join(words + [surname])
+    return found
 
 
 def antecedent(ctx: Context, at: int, pronoun: str) -> Speaker | None:
@@ -208,7 +261,7 @@ def antecedent(ctx: Context, at: int, pronoun: str) -> Speaker | None:
     found = best[1]
     what = "person" if person else "body"
     return Speaker(found.entity, found.name, f"{pronoun!r}: read as the last {what} named or speaking before "
-                   f"({found.name!r}); check", person)
+                   f"({found.name!r}); check", person, pronoun)
 
 
 # --- a statement from its parts -------------------------------------------------------------
@@ -255,4 +308,4 @@ def make_statement(ctx: Context, said: tuple[int, int], direct: bool, attributio
     return Statement(said=found(text, *said), direct=direct, attribution=attribution_found, speaker=speaker.entity,
                      speaker_basis=speaker.basis, speaker_name=speaker.name, stance=stance_of(verb),
                      channel=channel, medium=media[0].entity if media and channel == "interview" else None,
-                     date=date, person=speaker.person)
+                     date=date, person=speaker.person, pronoun=speaker.pronoun)

@@ -14,13 +14,13 @@ from dataclasses import replace
 
 from kb.draft.findings import Statement, found, trimmed
 from kb.draft.quotes import find_quotations, quoted_statements, transcript_statements
-from kb.draft.speakers import Context, Speaker, make_statement, speaker_of
+from kb.draft.speakers import Context, Speaker, antecedent, make_statement, speaker_of
 from kb.draft.verbs import MEDIA_VERBS, SPEECH_VERBS, is_progressive
 
 V = SPEECH_VERBS
 _THAT = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,140}}?)\b(?P<verb>{V})\b(?P<rest>[^\"“”.;:]{{0,60}}?)\s+that)\s+(?P<clause>\S.*)$", re.DOTALL)
 _CALLED_ON = re.compile(r"^(?P<attr>(?P<who>[^\"“”]{0,100}?)\b(?P<verb>called on|calls on|urged|urges|asked|appealed to|pressed)\b(?P<rest>[^\"“”.;:]{1,80}?))\s+(?P<clause>to\s+\S.*)$", re.DOTALL)
-_ACCORDING = re.compile(r"(?P<attr>(?:\b[Aa]ccording to|\b[Aa]s (?:stated|said|reported|noted|announced) (?:in|by)|\b[Ii]n the words of)\s+(?P<who>[^,.;\"“”]{1,80}?)),\s+(?P<clause>\S.*)$", re.DOTALL)
+_ACCORDING = re.compile(r"^(?:[\"“]?\w+,\s+)?(?P<attr>(?:\b[Aa]ccording to|\b[Aa]s (?:stated|said|reported|noted|announced) (?:in|by)|\b[Ii]n the words of)\s+(?P<who>[^,.;\"“”]{1,80}?)),\s+(?P<clause>\S.*)$", re.DOTALL)
 _ACCORDING_AFTER = re.compile(r"^(?P<clause>.+?),?\s+(?P<attr>according to\s+(?P<who>[^,.;\"“”]{1,80}?))\s*[.!?]?$", re.DOTALL)
 _ACCORDING_INSIDE = re.compile(r"(?P<attr>\baccording to\s+(?P<who>(?:(?!\b(?:by|in|on|at|from|with|for|to|that|which|who)\b)[^,.;\"“”])+?))(?=\s+(?:by|in|on|at|from|with|for|to|that|which|who)\b|[,.;])")
 _SEGMENT = re.compile(rf"^(?P<who>(?:[^\s,\"“”]+\s+){{1,10}}?)(?P<verb>{V})\b(?P<rest>[^,\"“”]*)$", re.DOTALL)
@@ -38,6 +38,10 @@ _MEDIA = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,80}}?)\s+(?P<verb>{MEDIA
 _SECOND = re.compile(rf"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?P<who>(?:(?!that\b)[^,;\"“”]{{0,60}}?\s+)?)(?P<aux>(?:(?:has|have|had|also|again|repeatedly|later|then|once)\s+)*)(?P<verb>{V})\b(?P<rest>[^\"“”.;:]{{0,40}}?)(?:\s+that)?\s+(?P<clause>\S.+)$", re.DOTALL)
 _DETERMINER_END = re.compile(r"(?i)(?:^|\s)(?:the|a|an|its|his|her|their|this|these|those|such)\s*$")
 _ADDING = re.compile(r",\s*(?P<attr>(?P<verb>adding|saying|noting|stressing|warning)(?:\s+that)?)\s+")
+_RELATIVE = re.compile(
+    r",\s+(?P<attr>(?:a|the)\s+(?:figure|claim|report|charge|accusation|version|number|toll|account)\s+(?:that\s+)?"
+    r"(?P<who>[^,;\"“”]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?P<verb>denied|denies|rejected|rejects|disputed|"
+    r"disputes|dismissed|dismisses|confirmed|confirms|contested|contests))\s*[.!?]?$")
 _NEGATED = re.compile(r"(?i)\b(?:not|never|cannot|unable to|declined to|refused to|failed to)\s+(?:\w+ly\s+)?$|n't\s+(?:\w+ly\s+)?$")
 _CLAUSAL = re.compile(r"(?i)\b(?:had|has|have|were|was|is|are|will|would|could|should|must|can)\b")
 _AUX = frozenset("has have had also again repeatedly later then once".split())
@@ -56,9 +60,23 @@ def _ok_who(ctx: Context, m: re.Match, s: int, verb: str) -> Speaker | None:
     return speaker_of(ctx, s + m.start("who"), s + m.end("who"))
 
 
+def _relative(ctx: Context, first: Statement, clause: tuple[int, int]) -> list[Statement]:
+    """", a figure Kiev denied" at the end of the words of a statement: a statement of its own."""
+    text = ctx.text
+    m = _RELATIVE.search(text, clause[0], clause[1])
+    if not m or not (speaker := speaker_of(ctx, m.start("who"), m.end("who"))):
+        return [first]
+    a, b = trimmed(text, clause[0], m.start())
+    attribution = (m.start("attr"), m.end("attr"))
+    second = make_statement(ctx, (a, b), False, attribution, (0, 0), m["verb"], speaker=speaker)
+    return [replace(first, said=found(text, a, b))] + ([second] if second else [])
+
+
 def _second(ctx: Context, first: Statement, clause: tuple[int, int]) -> list[Statement]:
     """A second attribution inside the words of the first: the first ends where it starts."""
     text = ctx.text
+    if _RELATIVE.search(text, clause[0], clause[1]):
+        return _relative(ctx, first, clause)
     m = _SECOND.search(text, clause[0], clause[1])
     if not m or m.start() - clause[0] < 12:
         return [first]
@@ -93,10 +111,10 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
                                 speaker=speaker)
             return _second(ctx, st, at(m, "clause")) if st else []
     for pattern in (_ACCORDING, _ACCORDING_AFTER):
-        m = pattern.search(sentence) if pattern is _ACCORDING else pattern.match(sentence)
+        m = pattern.match(sentence)
         if m and pattern is _ACCORDING_AFTER and (inner := _reported_in(ctx, *at(m, "clause"))):
             return inner  # "X announced …, according to RT": X's statement, which RT reports
-        if m and (speaker := speaker_of(ctx, *at(m, "who"))):
+        if m and (speaker := speaker_of(ctx, *at(m, "who")) or _source(m["who"])):
             st = make_statement(ctx, at(m, "clause"), False, at(m, "attr"), at(m, "who"), "according to", speaker=speaker)
             return [st] if st else []
     if found_trailing := _trailing(ctx, s, sentence):
@@ -110,7 +128,7 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
         st = make_statement(ctx, (s, e), False, None, (0, 0), m["verb"], speaker=speaker)
         return [st] if st else []
     m = _VERB_CLAUSE.match(sentence)
-    if m and not re.match(r"(?:by|to|in|at|of|as)\b", m["clause"]) and (speaker := _ok_who(ctx, m, s, m["verb"])):
+    if m and not re.match(r"(?:by|to|in|of|as)\b|at\b(?!\s+least)", m["clause"]) and (speaker := _ok_who(ctx, m, s, m["verb"])):
         st = make_statement(ctx, at(m, "clause"), False, (s + m.start("attr"), s + m.end("rest")), at(m, "who"), m["verb"],
                             at(m, "rest"), speaker=speaker)
         return _second(ctx, st, at(m, "clause")) if st else []
@@ -120,6 +138,14 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
         st = make_statement(ctx, at(m, "clause"), False, at(m, "attr"), at(m, "who"), m["verb"], speaker=speaker)
         return [st] if st else []
     return _embedded(ctx, s, sentence)
+
+
+def _source(words: str) -> Speaker | None:
+    """An unnamed source after "according to" ("most estimates", "local reports")."""
+    words = words.strip()
+    if re.fullmatch(r"(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*", words) and words.split()[-1] not in ("him", "her", "them", "it"):
+        return Speaker(None, words, f"{words!r}: an unnamed source; a claimant must be a registry actor: who says so?")
+    return None
 
 
 def _reported_in(ctx: Context, start: int, end: int) -> list[Statement]:
@@ -152,7 +178,7 @@ def _embedded(ctx: Context, s: int, sentence: str) -> list[Statement]:
                                 who, m["verb"], speaker=speaker)
             return [st] if st else []
     m = _ACCORDING_INSIDE.search(sentence)
-    if m and (speaker := speaker_of(ctx, s + m.start("who"), s + m.end("who"))):
+    if m and (speaker := speaker_of(ctx, s + m.start("who"), s + m.end("who")) or _source(m["who"])):
         end = s + len(sentence.rstrip(" .!?"))
         st = make_statement(ctx, (s, end), False, (s + m.start("attr"), s + m.end("attr")), (0, 0), "according to", speaker=speaker)
         return [st] if st else []
@@ -162,6 +188,8 @@ def _embedded(ctx: Context, s: int, sentence: str) -> list[Statement]:
 def _trailing(ctx: Context, s: int, sentence: str) -> list[Statement]:
     """"…, X said (on Tuesday)." or "…, said X.": the attribution is a later comma-separated segment."""
     commas = [m.start() for m in re.finditer(",", sentence)]
+    if appositive := _trailing_apposition(ctx, s, sentence, commas):
+        return appositive
     for comma in reversed(commas):
         nxt = next((c for c in commas if c > comma), len(sentence))
         segment = sentence[comma + 1: nxt]
@@ -192,6 +220,30 @@ def _trailing(ctx: Context, s: int, sentence: str) -> list[Statement]:
     return []
 
 
+def _trailing_apposition(ctx: Context, s: int, sentence: str, commas: list[int]) -> list[Statement]:
+    """"…, the press secretary of the Ministry, Shushan Stepanyan, announced.": a verb alone after
+    the last comma, the speaker (and a description of the speaker) in the segments before it."""
+    if len(commas) < 2 or not (m := re.fullmatch(rf"\s*(?P<verb>{V})\b(?P<rest>[^,\"“”]*?)\s*[.!?]?", sentence[commas[-1] + 1:])):
+        return []
+    name = sentence[commas[-2] + 1:commas[-1]].strip()
+    if not re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}", name):
+        return []
+    start = commas[-2]
+    if len(commas) >= 3:
+        description = sentence[commas[-3] + 1:commas[-2]].strip()
+        if re.match(r"(?i)(?:the|a|an|its|his|her)\s", description) and not _CLAUSAL.search(description) and len(description.split()) <= 8:
+            start = commas[-3]
+    if len(sentence[:start].split()) < 3:
+        return []
+    who = (s + start + 1, s + commas[-1] + 1)
+    speaker = speaker_of(ctx, *who)
+    if speaker is None:
+        return []
+    end = s + len(sentence.rstrip(" .!?"))
+    st = make_statement(ctx, (s, s + start), False, (s + start + 1, end), who, m["verb"], speaker=speaker)
+    return [st] if st else []
+
+
 def _adding(ctx: Context, first: Statement, start: int, end: int, speaker: Speaker) -> list[Statement]:
     """", adding that …" after an attribution: a second statement of the same speaker."""
     m = _ADDING.match(ctx.text, start, end)
@@ -205,21 +257,41 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
     """Every attributed statement of the text (see the module), in text order.
 
     Takes the context (text, registry, mentions, dates, sentences), the page furniture and the
-    headings (no statement is read in them); returns the candidate claims."""
+    headings (no statement is read in them); returns the candidate claims. A pronoun is read once
+    every statement is found, so that "he" may stand for a speaker quoted later in the text."""
     quoted = quoted_statements(ctx, find_quotations(ctx.text))
     turns = transcript_statements(ctx, list(furniture), list(headings))
-    busy = [(st.said.start, st.said.end) for st in quoted] + [
-        (st.attribution.start, st.attribution.end) for st in quoted if st.attribution]
+    attributions = [(st.attribution.start, st.attribution.end) for st in quoted if st.attribution]
+    quoted_said = [(st.said.start, st.said.end) for st in quoted]
     skip = [(p.start, p.end) for p, _ in furniture] + [(h.start, h.end) for h in headings]
     reported = []
     for s, e in ctx.sentences:
-        if any(s < b and a < e for a, b in busy) or any(a <= s and e <= b for a, b in skip):
+        if any(a <= s and e <= b for a, b in skip):
             continue
         for statement in _one_sentence(ctx, s, e):
+            spans = [(statement.attribution.start, statement.attribution.end)] if statement.attribution else []
+            if any(x < b and a < y for x, y in spans for a, b in attributions + quoted_said) or (
+                    not spans and any(a <= statement.said.start and statement.said.end <= b for a, b in quoted_said)):
+                continue  # the quotation's own attribution, or words inside a quotation: already a statement
             in_turn = any(t.said.start <= statement.said.start < t.said.end for t in turns)
             if in_turn and (_OWN_VOICE.match(statement.speaker_name) or any(
                     t.speaker == statement.speaker and t.said.start <= statement.said.start < t.said.end for t in turns)):
                 continue  # the turn's speaker speaking of himself: the turn is the statement
             reported.append(statement)
             ctx.spoken.append(statement)
-    return sorted(quoted + turns + reported, key=lambda st: (st.said.start, st.said.end))
+    return _pronouns_again(ctx, sorted(quoted + turns + reported, key=lambda st: (st.said.start, st.said.end)))
+
+
+def _pronouns_again(ctx: Context, statements: list[Statement]) -> list[Statement]:
+    """Each pronoun read again against every statement before it, in text order."""
+    out: list[Statement] = []
+    for statement in statements:
+        if statement.pronoun and statement.attribution:
+            ctx.spoken = list(out)
+            speaker = antecedent(ctx, statement.attribution.start, statement.pronoun)
+            if speaker and (speaker.entity, speaker.name) != (statement.speaker, statement.speaker_name):
+                statement = replace(statement, speaker=speaker.entity, speaker_name=speaker.name,
+                                    speaker_basis=speaker.basis, person=speaker.person)
+        out.append(statement)
+    ctx.spoken = list(out)
+    return out

@@ -19,7 +19,7 @@ _LEMMAS = {
     "observe": "asserts", "mention": "asserts", "reveal": "asserts", "disclose": "asserts", "predict": "asserts",
     "caution": "warns", "concede": "confirms", "maintain": "asserts", "contend": "asserts", "remark": "asserts",
     "conclude": "asserts", "document": "asserts", "describe": "asserts", "call on": "demands",
-    "express concern": "expresses-concern", "voice concern": "expresses-concern",
+    "dispute": "denies", "contest": "denies", "express concern": "expresses-concern", "voice concern": "expresses-concern",
 }
 _IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
               "write": ("wrote", "writes", "writing", "written"), "call on": ("called on", "calls on", "calling on")}
