@@ -154,3 +154,8 @@ def test_a_place_or_a_person_cannot_publish():
 def test_an_outlet_the_text_does_not_name():
     choice = choose("example-news", "GENEVA, June 15, 2022. The Northern Army denied the report.\n", MINI_REGISTRY)
     assert not choice.live and choice.evidence is None and "does not name 'Example News'" in choice.comment
+
+
+def test_a_press_release_date_line_with_its_place():
+    pub = find_publication("Press Release\n\nAnkara, 17 February 2020\n\nSince 1 December, nearly 900,000 people have fled.\n", SEED)
+    assert (pub.stated.written, pub.stated.evidence.quote, pub.dateline[0]) == ("2020-02-17", "17 February 2020", "ankara")

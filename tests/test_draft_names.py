@@ -112,3 +112,17 @@ def test_words_that_also_name_a_body_of_another_state_are_a_doubtful_mention():
     assert (hit.form, hit.entity, hit.start) == ("Ministry of Defence", "russian-defense-ministry", text.rindex("Ministry of Defence"))
     assert "doubtful" in hit.note
     assert "Ministry of Defence of Azerbaijan" in candidates(text)
+
+
+def test_epithets_demonyms_offices_and_longer_place_names():
+    text = ("Fayez al-Sarraj heads the U.N.-recognised Government of National Accord in Tripoli, which the Libyan National "
+            "Army besieges. The operation was conducted in the Idlib Governorate by the Syrian Arab Army. Officials said "
+            "so, and the Emergency Relief Coordinator Mark Lowcock agreed.")
+    assert candidates(text, "2020-01-13") == [
+        "Fayez al-Sarraj", "Government of National Accord", "Tripoli", "Libyan National Army", "Idlib Governorate",
+        "Syrian Arab Army", "Emergency Relief Coordinator", "Mark Lowcock"]
+
+
+def test_a_name_that_opens_a_sentence_keeps_its_first_word():
+    text = "Operation Spring Shield was a cross-border military operation. The operation ended in March."
+    assert candidates(text, "2021") == ["Operation Spring Shield"]

@@ -101,12 +101,14 @@ def test_pronouns_are_the_last_person_or_body_that_spoke():
 
 def test_quotations():
     found = statements('Kremlin spokesman Dmitry Peskov told reporters: "We are in contact." '
-                       '"We consider such sorties from Idlib unacceptable," he said. '
+                       '"We consider such sorties from Idlib unacceptable," he said. "The agreements must be upheld."\n\n'
                        '"At the moment, we consider the implementation of agreements the most important thing." Peskov left.')
     assert [(s.speaker, s.direct, s.said.quote, s.channel) for s in found] == [
         ("dmitry-peskov", True, "We are in contact", "told-reporters"),
-        ("dmitry-peskov", True, "We consider such sorties from Idlib unacceptable", "unspecified")]
+        ("dmitry-peskov", True, "We consider such sorties from Idlib unacceptable", "unspecified"),
+        ("dmitry-peskov", True, "The agreements must be upheld", "unspecified")]
     assert "'he'" in found[1].speaker_basis
+    assert found[2].attribution.quote == "he said"  # a quotation that goes on after an attributed one
 
 
 def test_a_transcript_each_paragraph_a_statement_of_its_speaker():
@@ -182,3 +184,25 @@ def test_a_quotation_inside_reported_speech_and_a_pronoun_read_after_every_state
     assert [(s.speaker_name, s.direct, s.said.quote) for s in found] == [
         ("Alexander Zakharchenko", False, 'the ceasefire did not apply to Debaltseve, which he described as "internal territory"'),
         ("Alexander Zakharchenko", True, "internal territory")]
+
+
+def test_an_attribution_at_the_end_governs_the_sentence():
+    st = one("Khalifa Haftar, whose army has been besieging the capital since April, asked for more time to study "
+             "the document until Tuesday morning, Lavrov said.")
+    assert (st.speaker_name, st.said.quote[:14]) == ("Lavrov", "Khalifa Haftar")
+    assert one("Both sides accused each other of violating it within hours.").speaker_name == "Both sides"
+
+
+def test_abbreviations_do_not_end_an_attribution():
+    found = statements('"The violence in north-west Syria is indiscriminate," Mr. Lowcock said. Germany will host a summit '
+                       "on Libya in Berlin on Jan. 19, a government spokesman in Berlin said.")
+    assert [(s.speaker_name, s.said.quote[:12]) for s in found] == [("Mr. Lowcock", "The violence"),
+                                                                   ("a government spokesman", "Germany will")]
+
+
+def test_calls_for_estimates_and_an_auxiliary_after_an_apposition():
+    guterres = one("The Secretary-General, António Guterres, has called for an immediate ceasefire.")
+    assert (guterres.speaker_name, guterres.said.quote, guterres.stance) == ("António Guterres", "an immediate ceasefire", "demands")
+    assert one("Aid agencies estimate that 280,000 people are living in tents.").speaker_name == "Aid agencies"
+    st = one("Between 900 and 1,000 Syrian fighters were reportedly killed, according to Turkish estimates.")
+    assert (st.speaker, st.speaker_name) == ("turkey", "Turkish estimates")

@@ -23,7 +23,8 @@ Spokesman Spokeswoman Spokesperson Press Ministry Minister's Ambassador Commande
 Chairman Chairwoman Presidential Senator Governor Admiral Marshal Mayor King Queen Prince Sheikh Emir
 Colonel Major Captain Lieutenant Sergeant Mr Mrs Ms Dr Sir Lord Envoy Special Representative Ombudsman
 Leader Chancellor Speaker Patriarch Pope Related Photo Original Read Also See Vice Acting Former Lt Gen
-Col Maj Capt Brig Rear Supreme Army Navy
+Col Maj Capt Brig Rear Supreme Army Navy Coordinator Commissioner Administrator Rapporteur Adviser Advisor
+Counsellor Undersecretary Under-Secretary-General Attorney Judge Prosecutor
 """.split())
 
 # demonym -> the state's name, as a registry is likely to label it

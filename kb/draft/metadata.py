@@ -44,7 +44,7 @@ _DATELINE = re.compile(
 _SIGNATURE = re.compile(r"\A\s*(?P<name>[^\W\d][\w.&' -]{0,40}?)\s+[-–—]\s")
 _BYLINE = re.compile(r"^[ \t]*By\s+(?P<name>[^\n]{1,80}?)[ \t]*$", re.MULTILINE)
 _DATE_LINE = re.compile(
-    r"^[ \t]*(?:(?:Published|Posted|Updated|Last updated|Date)\s*:?\s+)?"
+    r"^[ \t]*(?:(?:Published|Posted|Updated|Last updated|Date)\s*:?\s+|(?P<place_before>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}),[ \t]+)?"
     rf"(?P<date>(?P<m>{MONTH_BY_DAY})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})|(?P<d2>{DAY})\s+(?P<m2>{MONTH_BY_DAY}),?\s+(?P<y2>{YEAR})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))"
     r"(?:,?\s+(?:at\s+)?(?P<time>[0-2]?\d:[0-5]\d)(?:\s*(?:GMT|UTC|[A-Z]{3,4}))?)?"
@@ -168,6 +168,8 @@ def find_publication(text: str, entities: dict[str, Entity]) -> Publication:
             end = m.end("time") if m["time"] else m.end("date")
             pub.stated = StatedDate(day.isoformat(), found(text, m.start("date"), end),
                                     "a date on a line of its own in the header", m["time"])
+            if m["place_before"] and pub.dateline is None and (place := _place_named(m["place_before"], entities)):
+                pub.dateline = (place, found(text, *m.span("place_before")))
             if m["where"] and pub.dateline is None:
                 places = [p.strip() for p in m["where"].split(",")]
                 for name in reversed(places):

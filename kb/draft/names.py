@@ -77,6 +77,7 @@ def find_mentions(text: str, entities: dict[str, Entity]) -> list[Hit]:
                     hits.append(Hit(m.start(), m.end(), m.group(), entity.id,
                                     f"another spelling of the registry's {name!r}: add it as an alias if you keep it"))
     hits += _surnames(text, entities, hits)
+    hits = [h for h in hits if not _EXTENDED.match(text, h.end)]
     longer = {h.form.casefold() for h in hits if _longer_name(text, h, entities)}
     hits = [h for h in hits if not _longer_name(text, h, entities)]
     # the same words alone may name that other body: say so, and let no speaker rest on them
@@ -93,6 +94,9 @@ def find_mentions(text: str, entities: dict[str, Entity]) -> list[Hit]:
     return sorted(kept, key=lambda h: (h.start, h.entity))
 
 
+# a name that such a word extends is another name: "Idlib Governorate" is not "Idlib"
+_EXTENDED = re.compile(r" (?:Governorate|Province|Oblast|District|Region|Municipality|County|Airport|Air Base|Airbase|"
+                       r"Highway|Bridge|Dam|Square|Street|Hospital|University|Stadium)\b")
 DOUBTFUL = "a doubtful reading: the text also names a longer body of the same words (\"... of X\"), which it may mean"
 
 
@@ -166,6 +170,8 @@ _CAPWORD = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]")
 _PARTICLE = re.compile(r"(?:al|el|ad|ash|as|ar|az|bin|ibn|abu|de|du|da|von|van|der|la|le)(?:-|\s)")
 _CONNECTORS = (" of the ", " of ", " for the ", " for ", " de ", " on ")
 _DEMONYM_LIKE = re.compile(r"^[A-Z][a-z]+(?:ians?|ish|ese)$")
+_COMPOUND = re.compile(r"^[A-Z][\w.]*-(?:recogni[sz]ed|backed|owned|based|run|controlled|led|funded|affiliated|allied|"
+                       r"held|supported|born|made|speaking)$")
 _PERSON_TITLES = TITLE_WORDS - frozenset("Ministry Press Foreign Defense Defence Interior Army Navy Supreme Special "
                                           "Representative Related Photo Original Read Also See".split())
 _NOT_NAMES = frozenset({"God", "OK", "TV", "AM", "PM"})
@@ -232,6 +238,10 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
             back -= 1
         return back in sentence_starts or back == 0 or text[back - 1] in "\n:"
 
+    def leading(word: str) -> bool:  # a word that opens a sentence but no name
+        return (word.lower() in FUNCTION_WORDS or word.endswith("ly") or word.endswith("ing")
+                or bool(_COMPOUND.match(word)) or word.rstrip("’'s") in DEMONYMS)
+
     def common(word: str) -> bool:
         return (word.lower() in FUNCTION_WORDS or word.lower() in lower_words or word.endswith("ly")
                 or bool(re.match(r"^[A-Z][a-z]+-[a-z]+$", word)) or word.rstrip("’'s") in DEMONYMS)
@@ -249,8 +259,8 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
         gap = text[previous_end:start] if previous_end is not None else None
         joined = gap is not None and (gap == " " or gap in _CONNECTORS or
                                       (gap.startswith(" ") and _PARTICLE.fullmatch(gap[1:])))
-        skip = (is_taken(start, end) or word in MONTH_WORDS or word.casefold() in known or word in _NOT_NAMES
-                or (initial(start) and common(word)))
+        skip = (is_taken(start, end) or word in MONTH_WORDS or word in _NOT_NAMES
+                or (initial(start) and leading(word)))
         if skip:
             if current:
                 groups.append(current)
@@ -273,14 +283,25 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
 
     names: dict[str, list[int]] = defaultdict(list)
     for group in groups:
+        while len(group) > 1 and _COMPOUND.match(text[group[0][0]:group[0][1]]):
+            group = group[1:]  # "U.N.-recognised Government of National Accord": the name, not its epithet
         plain = all(text[a[1]:b[0]] == " " for a, b in zip(group, group[1:]))
-        while len(group) > 1 and plain and (text[group[0][0]:group[0][1]] in TITLE_WORDS or text[group[0][0]:group[0][1]] in DEMONYMS):
-            group = group[1:]  # "General Tom Smith", "Russian Su-24": the name, not the title
+        while len(group) > 1 and plain and (text[group[0][0]:group[0][1]] in TITLE_WORDS or (
+                text[group[0][0]:group[0][1]] in DEMONYMS and (text[group[1][0]:group[1][1]] in TITLE_WORDS
+                                                               or re.search(r"\d", text[group[1][0]:group[1][1]])))):
+            group = group[1:]  # "General Tom Smith", "Russian Su-24": the name, not the title ("Libyan National Army" stays)
+        titles = [i for i, (a, b) in enumerate(group[:-1]) if text[a:b] in TITLE_WORDS]
+        if titles and 2 <= len(group) - titles[-1] - 1 <= 3 and text[group[-1][0]:group[-1][1]].lower() not in BODY_NOUNS and all(text[a[1]:b[0]] == " " for a, b in zip(group[titles[-1]:], group[titles[-1] + 1:])):
+            office, group = group[:titles[-1] + 1], group[titles[-1] + 1:]  # "... Coordinator Mark Lowcock": a person
+            if len(office) > 1 and not all(text[a:b] in TITLE_WORDS for a, b in office):
+                names[text[office[0][0]:office[-1][1]]].append(office[0][0])
         words = [text[s:e] for s, e in group]
         if all(w in TITLE_WORDS or w.lower() in FUNCTION_WORDS or w.lower() in PERSON_NOUNS | BODY_NOUNS
                or all(_DEMONYM_LIKE.match(part) or part.rstrip("s") in DEMONYMS or part.islower() for part in w.split("-"))
                for w in words):
             continue
+        if len(words) == 1 and words[0].casefold() in known:
+            continue  # a registry name in another case, not a new one
         if len(words) == 1:
             word = words[0]
             if len(word) < 2 or (word.isupper() and len(word) < 3) or (initial(group[0][0]) and not word.isupper()):

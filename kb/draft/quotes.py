@@ -8,10 +8,12 @@ import re
 
 from kb.draft.findings import Statement
 from kb.draft.furniture import is_furniture
-from kb.draft.speakers import CLOSE, OPEN, Context, make_statement, speaker_of
+from kb.draft.speakers import CLOSE, OPEN, Context, Speaker, make_statement, speaker_of
 from kb.draft.verbs import SPEECH_VERBS
 
-_AFTER = re.compile(rf"^(?P<lead>[\s,–—-]*)(?P<attr>(?P<who>(?:[^\s.!?\"“”,]+\s+){{0,8}}?)(?P<verb>{SPEECH_VERBS})\b(?P<rest>[^.!?\n\"“”,]*))")
+_TITLE_ABBR = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen)\."
+_AFTER = re.compile(rf"^(?P<lead>[\s,–—-]*)(?P<attr>(?P<who>(?:{_TITLE_ABBR}\s+|[^\s.!?\"“”,]+\s+){{0,8}}?)(?P<verb>{SPEECH_VERBS})\b(?P<rest>[^.!?\n\"“”,]*))")
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bGen)(?<!\bLt)(?<!\bCol)[.!?](?:\s|$)")
 _AFTER_INVERTED = re.compile(r"^(?P<lead>[\s,–—-]*)(?P<attr>(?P<verb>said|stated|added|noted|emphasi[sz]ed|stressed|warned|insisted)\s+(?P<who>[^.!?\n\"“”,]+))")
 _BEFORE = re.compile(rf"(?P<attr>(?P<who>(?:[^\s.!?\"“”]+\s+){{0,10}}?)(?P<verb>{SPEECH_VERBS})\b(?P<rest>(?:,\s*adding)?[^.!?\"“”:,]{{0,40}}?))(?P<end>\s*[:,]\s*|\s+that\s+)$")
 _DESCRIBED = re.compile(r"(?P<attr>(?:which|whom|what)\s+(?P<who>[^\s,.;\"“”]+(?:\s+[^\s,.;\"“”]+){0,3}?)\s+(?P<verb>described|called|termed|labelled|labeled)\s+as)\s+$")
@@ -48,7 +50,7 @@ def quoted_statements(ctx: Context, quotations: list[tuple[int, int]]) -> list[S
         paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
         stop = min([paragraph_end] + [s for s, _ in quotations[index + 1:index + 2]])
         after = text[qe:stop]
-        sentence_end = re.search(r"[.!?](?:\s|$)", after)
+        sentence_end = _SENTENCE_END.search(after)
         after_sentence = after[: sentence_end.start()] if sentence_end else after
         statement = None
         # a quotation that ends its sentence (a full stop inside the marks) has no attribution after it
@@ -63,6 +65,13 @@ def quoted_statements(ctx: Context, quotations: list[tuple[int, int]]) -> list[S
             statement = make_statement(ctx, (qs, qe), True, attr, who, m["verb"], rest)
         if statement is None:
             statement = _before(ctx, quotations, index, after_sentence)
+        if statement is None and out and (previous := out[-1]).attribution and previous.said.end <= qs \
+                and re.fullmatch(r"[\s,.!?”\"»]*", text[max(previous.attribution.end, previous.said.end):qs]) \
+                and "\n" not in text[previous.said.start:qs]:
+            # a quotation that goes on right after an attributed one: the same speaker's words
+            statement = make_statement(ctx, (qs, qe), True, (previous.attribution.start, previous.attribution.end),
+                                       (0, 0), "said", speaker=Speaker(previous.speaker, previous.speaker_name,
+                                                                       previous.speaker_basis, previous.person))
         if statement:
             out.append(statement)
             ctx.spoken.append(statement)

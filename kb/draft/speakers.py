@@ -58,7 +58,7 @@ _TRAIL_DROP = frozenset("also again once repeatedly further later earlier then n
                         "allegedly separately has have had is are was were will would could can may might itself "
                         "himself herself themselves publicly officially previously recently today yesterday "
                         "has been have been had been".split())
-_BARE_NAME = re.compile(r"[A-Z][\w’'.-]+(?:\s+(?:al-|el-|bin\s+|de\s+)?[A-Z][\w’'.-]+){1,3}")
+_BARE_NAME = re.compile(r"(?!(?:The|A|An|This)\s)[A-Z][\w’'.-]+(?:\s+(?:al-|el-|bin\s+|de\s+)?[A-Z][\w’'.-]+){1,3}")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "body", "they": "body"}
 _NOT_SPEAKERS = re.compile(
     r"(?i)^(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:\w+\s+)?(?:agreements?|deals?|treat(?:y|ies)|accords?|plans?|laws?|"
@@ -74,6 +74,10 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
     """The head of the words that name a speaker: after leading adverbials, before an apposition."""
     text = ctx.text
     chunk = text[start:end]
+    # "The Secretary-General, António Guterres, has called for": the auxiliary is not the head
+    while (m := re.search(r"(?:\s+|^)(\w+)\s*$", chunk)) and m.group(1).lower() in _TRAIL_DROP and chunk[:m.start()].strip():
+        chunk = chunk[:m.start()]
+        end = start + len(chunk)
     appositive = chunk.rstrip().endswith(",")
     cuts = [start] + [start + m.end() for m in re.finditer(r",\s*", chunk)]
     segments = [(a, b) for a, b in zip(cuts, [start + m.start() for m in re.finditer(r",\s*", chunk)] + [end])]
@@ -104,6 +108,12 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
         words.pop()
     if not words:
         return head[0], head[0]
+    # "a government spokesman in Berlin": where the speaker is, not who
+    for i, (_, _, word) in enumerate(words[1:], start=1):
+        if word.lower() in ("in", "at", "from") and words[i - 1][2].lower().rstrip("s") in PERSON_NOUNS | BODY_NOUNS \
+                and not any(h.start < words[i][0] < h.end for h in ctx.mentions):
+            words = words[:i]
+            break
     return words[0][0], words[-1][1]
 
 
@@ -160,6 +170,10 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
         words, lowered = kept, [w.lower() for w in kept]
         head = " ".join(words)
     last = re.sub(r"['’]s?$", "", lowered[-1])
+    if last not in PERSON_NOUNS | BODY_NOUNS and last.endswith("s") and last[:-1] in PERSON_NOUNS | BODY_NOUNS:
+        last = last[:-1]  # "Both sides", "Aid agencies"
+    if last.endswith("ies") and last[:-3] + "y" in BODY_NOUNS:
+        last = last[:-3] + "y"
     demonym = next((w for w in words if w in DEMONYMS), None)
     if last in MEDIA_NOUNS or (last in BODY_NOUNS and any(w in MEDIA_NOUNS for w in lowered)):
         return Speaker(None, head, f"{head!r}: a medium not in the registry: add it, or name the outlet")
@@ -194,8 +208,8 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
         while rest and (rest[0] in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS or rest[0] in DEMONYMS):
             titled = titled or rest[0] in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS
             rest = rest[1:]  # "Separatist leader", "Ministry spokesman": titles, not the name
-        if titled and rest and rest[0][0].isupper():
-            words = rest  # a titled person; an organisation ("Defence Army of Artsakh") keeps its words
+        if titled and rest and rest[0][0].isupper() and rest[-1].lower() not in BODY_NOUNS:
+            words = rest  # a titled person; an organisation ("Defence Army of Artsakh", "General Staff") keeps its words
             if any(w in ("of", "for") for w in words[1:]):
                 words = words[:next(i for i, w in enumerate(words) if i and w in ("of", "for"))]  # "Tom Smith" of the Legion
         if len(words) == 1 and (fuller := _fuller_name(ctx, hs, words[0])):

@@ -15,6 +15,8 @@ from dataclasses import replace
 from kb.draft.findings import Statement, found, trimmed
 from kb.draft.quotes import find_quotations, quoted_statements, transcript_statements
 from kb.draft.speakers import Context, Speaker, antecedent, make_statement, speaker_of
+from kb.draft.lexicon import DEMONYMS
+from kb.draft.names import state_for
 from kb.draft.verbs import MEDIA_VERBS, SPEECH_VERBS, is_progressive
 
 V = SPEECH_VERBS
@@ -30,7 +32,7 @@ _WEEKDAY = r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sund
 _VERB_CLAUSE = re.compile(
     rf"^(?P<attr>(?P<who>[^\"“”]{{0,140}}?)\b(?P<verb>{V}))\b"
     rf"(?P<rest>(?:(?<=told)(?:\s+(?:reporters|journalists|the press|supporters|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}))+)?(?:\s+{_WEEKDAY})?)"
-    r"\s+(?P<clause>[^\"“”\s][^\"“”]{8,})$", re.DOTALL)
+    r"\s+(?P<clause>[^\"“”\s].{8,})$", re.DOTALL)
 _PASSIVE = re.compile(r"^(?P<clause>.+?)\s+(?:was|were|has been|have been|had been)\s+(?P<attr>(?P<verb>confirmed|denied|announced|reported|stated|said)\s+by\s+(?P<who>[^,.;\"“”]{1,80}?))\s*\.?$", re.DOTALL)
 _DENIAL = re.compile(r"^(?P<who>[^\"“”]{1,140}?)\s+(?P<verb>denied|denies|confirmed|confirms|rejected|rejects|dismissed|dismisses)\s+(?P<object>(?:the|these|this|those|that|such|its|his|their|a)\s+[^,\"“”]{1,60})$", re.DOTALL)
 _WHAT_SAYS = re.compile(r"\bwhat\s+(?P<who>it|he|she|they|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?P<verb>says|said|calls|called|describes|described|claims|claimed)\s+(?:are|were|is|was|as)\s+(?P<said>[^,.;\"“”]{3,})")
@@ -42,6 +44,7 @@ _RELATIVE = re.compile(
     r",\s+(?P<attr>(?:a|the)\s+(?:figure|claim|report|charge|accusation|version|number|toll|account)\s+(?:that\s+)?"
     r"(?P<who>[^,;\"“”]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?P<verb>denied|denies|rejected|rejects|disputed|"
     r"disputes|dismissed|dismisses|confirmed|confirms|contested|contests))\s*[.!?]?$")
+_ENDS_WITH_ATTRIBUTION = re.compile(rf",\s+(?:[A-Z][\w’'.-]*|the|a|an|his|her|its)(?:\s+[\w’'.-]+){{0,6}}\s+{V}(?:\s+(?:on\s+)?\w+day)?\s*[.!?]?$")
 _NEGATED = re.compile(r"(?i)\b(?:not|never|cannot|unable to|declined to|refused to|failed to)\s+(?:\w+ly\s+)?$|n't\s+(?:\w+ly\s+)?$")
 _CLAUSAL = re.compile(r"(?i)\b(?:had|has|have|were|was|is|are|will|would|could|should|must|can)\b")
 _AUX = frozenset("has have had also again repeatedly later then once".split())
@@ -101,6 +104,9 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
 
     if _WHAT_SAYS.search(sentence) and (embedded := _embedded(ctx, s, sentence)):
         return embedded  # "X struck what it says are …": the words after "are" are X's
+    if _ENDS_WITH_ATTRIBUTION.search(sentence) and not _RELATIVE.search(sentence) \
+            and (found_trailing := _trailing(ctx, s, sentence)):
+        return found_trailing  # "X asked for time to study the text, Lavrov said": Lavrov's statement
     for pattern in (_THAT, _CALLED_ON):
         m = pattern.match(sentence)
         if m and re.search(rf"\b{V}\b", m["rest"]):
@@ -114,7 +120,7 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
         m = pattern.match(sentence)
         if m and pattern is _ACCORDING_AFTER and (inner := _reported_in(ctx, *at(m, "clause"))):
             return inner  # "X announced …, according to RT": X's statement, which RT reports
-        if m and (speaker := speaker_of(ctx, *at(m, "who")) or _source(m["who"])):
+        if m and (speaker := speaker_of(ctx, *at(m, "who")) or _source(m["who"], ctx.entities)):
             st = make_statement(ctx, at(m, "clause"), False, at(m, "attr"), at(m, "who"), "according to", speaker=speaker)
             return [st] if st else []
     if found_trailing := _trailing(ctx, s, sentence):
@@ -140,9 +146,12 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
     return _embedded(ctx, s, sentence)
 
 
-def _source(words: str) -> Speaker | None:
+def _source(words: str, entities: dict | None = None) -> Speaker | None:
     """An unnamed source after "according to" ("most estimates", "local reports")."""
     words = words.strip()
+    first = words.split()[0] if words else ""
+    if first in DEMONYMS and len(words.split()) <= 3 and (state := state_for(first, entities or {})) and state[1]:
+        return Speaker(state[1].id, words, f"{words!r}: an unnamed source of {state[1].id}; check")
     if re.fullmatch(r"(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*", words) and words.split()[-1] not in ("him", "her", "them", "it"):
         return Speaker(None, words, f"{words!r}: an unnamed source; a claimant must be a registry actor: who says so?")
     return None
@@ -178,7 +187,7 @@ def _embedded(ctx: Context, s: int, sentence: str) -> list[Statement]:
                                 who, m["verb"], speaker=speaker)
             return [st] if st else []
     m = _ACCORDING_INSIDE.search(sentence)
-    if m and (speaker := speaker_of(ctx, s + m.start("who"), s + m.end("who")) or _source(m["who"])):
+    if m and (speaker := speaker_of(ctx, s + m.start("who"), s + m.end("who")) or _source(m["who"], ctx.entities)):
         end = s + len(sentence.rstrip(" .!?"))
         st = make_statement(ctx, (s, end), False, (s + m.start("attr"), s + m.end("attr")), (0, 0), "according to", speaker=speaker)
         return [st] if st else []
@@ -265,7 +274,7 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
     quoted_said = [(st.said.start, st.said.end) for st in quoted]
     skip = [(p.start, p.end) for p, _ in furniture] + [(h.start, h.end) for h in headings]
     reported = []
-    for s, e in ctx.sentences:
+    for s, e in _joined(ctx.text, ctx.sentences):
         if any(a <= s and e <= b for a, b in skip):
             continue
         for statement in _one_sentence(ctx, s, e):
@@ -280,6 +289,20 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
             reported.append(statement)
             ctx.spoken.append(statement)
     return _pronouns_again(ctx, sorted(quoted + turns + reported, key=lambda st: (st.said.start, st.said.end)))
+
+
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)|\b(?:[A-Z]\.){1,3}[A-Z])\.$")
+
+
+def _joined(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, with those cut after an abbreviation ("Mr.", "Jan.", "U.N.") joined again."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        if out and _ABBREVIATION.search(text[out[-1][0]:out[-1][1]]) and "\n" not in text[out[-1][1]:s]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _pronouns_again(ctx: Context, statements: list[Statement]) -> list[Statement]:

@@ -19,12 +19,13 @@ _LEMMAS = {
     "observe": "asserts", "mention": "asserts", "reveal": "asserts", "disclose": "asserts", "predict": "asserts",
     "caution": "warns", "concede": "confirms", "maintain": "asserts", "contend": "asserts", "remark": "asserts",
     "conclude": "asserts", "document": "asserts", "describe": "asserts", "call on": "demands",
-    "dispute": "denies", "contest": "denies", "express concern": "expresses-concern", "voice concern": "expresses-concern",
+    "call for": "demands", "dispute": "denies", "contest": "denies", "express concern": "expresses-concern", "voice concern": "expresses-concern",
 }
 _IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
-              "write": ("wrote", "writes", "writing", "written"), "call on": ("called on", "calls on", "calling on")}
+              "write": ("wrote", "writes", "writing", "written"), "call on": ("called on", "calls on", "calling on"),
+              "call for": ("called for", "calls for", "calling for")}
 # base forms that are verbs often enough after a plural or pronoun subject ("officials say")
-_BASE = frozenset("say tell claim deny warn insist accuse confirm argue maintain allege".split())
+_BASE = frozenset("say tell claim deny warn insist accuse confirm argue maintain allege estimate".split())
 
 
 def _forms(lemma: str) -> list[str]:
