@@ -219,7 +219,7 @@ def test_attributed_statements_and_their_speakers(story):
         ("jane-roe", "We will not accept this", True, "2022-06-11", "told-reporters", "asserts"),
         ("southern-ministry", "two tanks were destroyed last week near Border Province", False,
          {"to": "2022-06-15", "note": "undated; before the article"}, None, "asserts"),
-        (None, "the Lake Accord was dead", False, {"to": "2022-06-15", "note": "undated; before the article"}, None, "asserts"),
+        ("tom-smith", "the Lake Accord was dead", False, {"to": "2022-06-15", "note": "undated; before the article"}, None, "asserts"),
         ("northland", "Northland denied the report", False, {"to": "2022-06-15", "note": "undated; before the article"}, None, "denies"),
         ("jane-roe", "talks with Northland would resume in 2023", False,
          {"to": "2022-06-15", "note": "undated; before the article"}, None, "asserts"),
@@ -302,7 +302,7 @@ def test_the_options_override_and_are_checked(mini_corpus, tmp_path):
     source = tmp_path / "story.txt"
     source.write_text(STORY, encoding="utf-8")
     bad = run_cli("new", source, "--corpus", mini_corpus, "--publisher", "alba")
-    assert bad.exit_code == 2 and "not a MediaOutlet" in bad.stderr
+    assert bad.exit_code == 2 and "is a Settlement, not an entity that publishes" in bad.stderr
     result = run_cli("new", source, "--corpus", mini_corpus, "--publisher", "example-news", "--url",
                      "https://example.org/story", "--title", "Alba shelled again", "--date", "2022-06-16")
     assert result.exit_code == 0, result.stderr
@@ -320,12 +320,16 @@ def test_the_options_override_and_are_checked(mini_corpus, tmp_path):
     assert "story: 8 sentences, 1 cited, 0 skipped, 7 uncovered" in coverage.stdout
 
 
-def test_a_publisher_the_text_does_not_name_is_refused(mini_corpus, tmp_path):
+def test_a_publisher_the_text_does_not_name_is_written_as_a_comment(mini_corpus, tmp_path):
     source = tmp_path / "story.txt"
     source.write_text("GENEVA, June 15, 2022. The Northern Army denied the report.\n", encoding="utf-8")
     result = run_cli("new", source, "--corpus", mini_corpus, "--publisher", "example-news")
-    assert result.exit_code == 2 and "does not name 'Example News'" in result.stderr
-    assert not (mini_corpus / "articles" / "story.yaml").exists()
+    assert result.exit_code == 0, result.stderr
+    assert "publisher      example-news? (given; written as a comment" in result.stdout
+    draft = (mini_corpus / "articles" / "story.yaml").read_text(encoding="utf-8")
+    assert "  # publisher: example-news  # the text does not name 'Example News'" in draft
+    assert "publisher" not in load(draft)["article"]
+    assert run_cli("check", "story", "--corpus", mini_corpus).exit_code == 0
 
 
 def test_a_text_already_in_the_corpus_gets_its_draft(mini_corpus):
