@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from kb.corpus import read_registry
 from kb.coverage import sentences
+from kb.draft.render import render
 from kb.draft import draft_annotation, find_dates
 from kb.models import Annotation
 
@@ -413,4 +414,4 @@ def test_on_any_text_every_finding_is_in_the_text_and_the_draft_is_an_annotation
     draft = draft_annotation(text, entities, "x", date=date)
     for found in draft.quotes():
         assert text[found.start:found.end] == found.quote
-    Annotation.model_validate(load(draft.to_yaml()))
+    Annotation.model_validate(load(render(draft)))

@@ -9,6 +9,7 @@ import yaml
 from conftest import REPO, SEED_CORPUS
 
 from kb.corpus import read_registry
+from kb.draft.render import render
 from kb.draft import draft_annotation
 from kb.models import ClaimFact, Entity, EntityType, Figure, Outcome, Skip
 
@@ -43,7 +44,7 @@ def block(draft: str, key: str) -> list | dict | None:
 
 def voa_draft() -> str:
     text = (TEXTS / "voa-2020-03-02-saraqeb.txt").read_text(encoding="utf-8")
-    return draft_annotation(text, SEED, "voa", date="2020-03-02", publisher="VOA News").to_yaml()
+    return render(draft_annotation(text, SEED, "voa", date="2020-03-02", publisher="VOA News"))
 
 
 def test_the_same_text_gives_the_same_draft_byte_for_byte():
@@ -66,7 +67,7 @@ def test_each_block_once_uncommented_is_what_the_models_accept():
 def test_figures_and_candidates_are_valid_when_completed():
     text = ("Officials met in the town of Reyhanli. Putin and Erdogan agreed to create a 15-20 kilometer-wide "
             "demilitarized zone. A security corridor 6 km deep will run on each side of the highway.")
-    draft = draft_annotation(text, SEED, "x", date="2020-03-05").to_yaml()
+    draft = render(draft_annotation(text, SEED, "x", date="2020-03-05"))
     figures = [Figure.model_validate(f) for f in block(draft, "figures")]
     assert [(f.quantity, f.min, f.max, f.value, f.unit) for f in figures] == [
         ("width", 15, 20, None, "km"), ("depth", None, None, 6, "km")]
@@ -76,6 +77,6 @@ def test_figures_and_candidates_are_valid_when_completed():
 
 def test_times_and_new_speakers_are_shown():
     text = "GENEVA, March 5, 2021 (Example News). The ceasefire starts from 00:01 on March 6, a senior official said."
-    draft = draft_annotation(text, SEED, "x").to_yaml()
+    draft = render(draft_annotation(text, SEED, "x"))
     assert '"from 00:01 on March 6" at 59: 2021-03-06  # time_of_day: night; from 00:01; the year' in draft
     assert "#     claimant: a-senior-official  # NOT IN THE REGISTRY: 'a senior official'" in draft

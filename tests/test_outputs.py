@@ -184,7 +184,7 @@ def test_new_never_overwrites_an_article(workdir):
 
 def test_new_creates_files_exclusively(workdir, monkeypatch):
     """A file that appears between the check and the write is never overwritten."""
-    from kb import draft
+    from kb.draft import new as draft
 
     text = workdir / "incoming.txt"
     text.write_text("Alba, 2 March 2021. Shelling was reported.\n")

@@ -170,7 +170,7 @@ class FigureFound:
 
 @dataclass
 class Draft:
-    """Everything `kb new` finds in one text; `to_yaml` renders it as the draft annotation."""
+    """Everything `kb new` finds in one text; `kb.draft.render.render` writes it as the draft annotation."""
 
     article_id: str
     text: str
@@ -219,9 +219,3 @@ class Draft:
                 pieces.append(statement.attribution)
         pieces += [figure.found for figure in self.figures]
         return pieces + self.sentences
-
-    def to_yaml(self) -> str:
-        """The draft annotation: live `article:` metadata, every other finding as comments."""
-        from kb.draft.render import render
-
-        return render(self)

@@ -18,7 +18,7 @@ from kb.draft.findings import Draft, DraftError, Found, Mention, found
 from kb.draft.furniture import find_furniture, find_headings, find_title
 from kb.draft.metadata import URL_IN_TEXT, choose_publisher, find_publication
 from kb.draft.names import cut_off_at, find_candidates, find_mentions
-from kb.draft.render import date_value
+from kb.draft.render import date_value, render
 from kb.draft.speakers import Context
 from kb.draft.statements import find_statements
 from kb.errors import CorpusError, InputError, display_path
@@ -58,7 +58,7 @@ def draft_annotation(text: str, entities: dict[str, Entity], article_id: str = "
 
     Takes the text, the registry, the article's id and what the curator gave on the command line
     (`date`: a day, month, year or FROM/TO; `publisher`: a registry id, label or alias, or a new
-    name; `url`; `title`) and the source file's name. Returns the `Draft` (`to_yaml` renders it).
+    name; `url`; `title`) and the source file's name. Returns the `Draft` (`render.render` writes it).
     Raises `DraftError` when the text states no publication date and none is given, or an option
     is unusable (a date that is not one, a URL that is not one, a publisher that cannot publish)."""
     furniture = find_furniture(text)
@@ -187,7 +187,6 @@ def new_article(corpus: Path, text_file: Path, *, article_id: str | None = None,
     file that cannot be written; `CorpusError` for a registry with problems; `DraftError` for an
     article that exists or an unusable option. The text is never overwritten, and is taken back
     if the draft cannot be written."""
-    from kb import draft as package  # looked up on the package, where it can be replaced
     from kb.corpus import ARTICLES_DIR, REGISTRY_DIR, read_registry
 
     if not corpus.is_dir():
@@ -213,9 +212,9 @@ def new_article(corpus: Path, text_file: Path, *, article_id: str | None = None,
     entities, _, problems = read_registry(corpus / REGISTRY_DIR)
     if problems:
         raise CorpusError(problems)
-    draft = package.draft_annotation(text, entities, identifier, date=date, publisher=publisher, url=url,
+    draft = draft_annotation(text, entities, identifier, date=date, publisher=publisher, url=url,
                                      title=title, source_name=text_file.name)
-    rendered = draft.to_yaml()
+    rendered = render(draft)
     folder.mkdir(parents=True, exist_ok=True)
     # exclusive creation: a file that appeared since the check above is never overwritten
     if not in_place:
