@@ -55,6 +55,7 @@ class Confinement:
 
     @property
     def confined(self) -> bool:
+        """True when the process can no longer open network connections."""
         return self.kind != NONE
 
 

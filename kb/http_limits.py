@@ -60,6 +60,7 @@ class LimitedHandler(BaseHTTPRequestHandler):
     request_timeout = 5.0
 
     def setup(self) -> None:
+        """Start the connection's clock: the whole request must arrive within the request timeout."""
         super().setup()
         self.rfile.close()  # the socket's own reader would hold it open after the server closes it
         self._reader = _DeadlineReader(self.connection)
@@ -67,14 +68,17 @@ class LimitedHandler(BaseHTTPRequestHandler):
         self._drop_rest = False
 
     def handle_one_request(self) -> None:
+        """Read and answer one request; a client that stalls past the deadline is dropped quietly."""
         self._reader.deadline = time.monotonic() + self.request_timeout
         super().handle_one_request()
 
     def send_response(self, code, message=None) -> None:
+        """Send the status line and the server's common headers."""
         self.connection.settimeout(self.request_timeout)  # now writing: the same patience as for reading
         super().send_response(code, message)
 
     def finish(self) -> None:
+        """Close the connection's streams, ignoring a client that already went away."""
         try:
             super().finish()
         finally:
@@ -128,6 +132,7 @@ class LimitedServer(ThreadingHTTPServer):
         super().__init__(address, handler)
 
     def process_request(self, request, client_address) -> None:
+        """Accept a connection in a thread of its own, or answer 503 at once when the cap is reached."""
         if not self._slots.acquire(blocking=False):
             self._turn_away(request)
             return
@@ -138,12 +143,14 @@ class LimitedServer(ThreadingHTTPServer):
             raise
 
     def process_request_thread(self, request, client_address) -> None:
+        """Serve one connection, then give its place under the cap back."""
         try:
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
 
     def handle_error(self, request, client_address) -> None:
+        """A connection's error is the client's (a reset, a timeout): nothing is printed."""
         if isinstance(sys.exc_info()[1], OSError):
             return  # the client went away, or was too slow: nothing to report
         super().handle_error(request, client_address)

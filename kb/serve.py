@@ -135,6 +135,7 @@ class Endpoint:
         return self.pool.run(query, result_format, graph_format, self.config.max_rows, self.config.timeout)
 
     def catalogue(self) -> bytes:
+        """The named queries as JSON: name, title, description, text and parameters of each."""
         return json.dumps([
             {"name": q.name, "title": q.title, "description": q.description, "query": q.text,
              "params": [{"name": p.name, "type": p.kind, "optional": p.optional, "description": p.description}
@@ -143,6 +144,7 @@ class Endpoint:
         ], indent=1).encode()
 
     def close(self) -> None:
+        """Stop the worker pool."""
         self.pool.close()
 
 

@@ -40,6 +40,7 @@ _REASON = 160  # characters of rdflib's complaint worth showing
 
 
 class Verdict(Enum):
+    """What the parsed query is: a plain query, a federated one, an update, or one rdflib cannot read."""
     QUERY = "a query without SERVICE"
     FEDERATED = "a federated query"
     UPDATE = "an update"

@@ -50,6 +50,7 @@ _FAILED_START_PAUSE = 1.0  # seconds between attempts while workers cannot start
 
 @dataclass
 class Answer:
+    """A query's answer from a worker: content type, body, rows returned and whether the rows were cut at the cap."""
     content_type: str
     body: bytes
     rows: int
