@@ -353,7 +353,7 @@ def new(
     text_file: Annotated[Path, typer.Argument(help="The article's text (UTF-8); it is copied byte for byte.", dir_okay=False)],
     corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Corpus folder to add it to (default: ./corpus).", file_okay=False)] = None,
     article_id: Annotated[Optional[str], typer.Option("--id", help="The new article's id (default: from the file name).")] = None,
-    publisher: Annotated[Optional[str], typer.Option("--publisher", help="Registry id of the outlet that published it.")] = None,
+    publisher: Annotated[Optional[str], typer.Option("--publisher", help="Who published it: a registry id, label or alias, or the name of a publisher the registry lacks (drafted as a new entry).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="Publication date, YYYY-MM-DD (or YYYY-MM, or FROM/TO) (default: the date the text states).")] = None,
     url: Annotated[Optional[str], typer.Option("--url", help="The article's URL.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="The article's title.")] = None,

@@ -82,3 +82,19 @@ def test_kb_schema_prints_them():
     result = run_cli("schema", "annotation")
     assert result.exit_code == 0 and json.loads(result.stdout)["title"] == "Annotation"
     assert run_cli("schema", "nothing").exit_code == 2
+
+
+def test_a_draft_points_editors_at_the_schema_and_validates(tmp_path, monkeypatch, validators):
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MINI, tmp_path / "corpus")
+    text = tmp_path / "incoming.txt"
+    text.write_text("Alba, 2 March 2021. The Southern Ministry said the shelling killed 4 people.\n")
+    assert run_cli("new", text, "--date", "2021-03-02").exit_code == 0
+    draft = tmp_path / "corpus" / "articles" / "incoming.yaml"
+    first = draft.read_text().splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    target = (draft.parent / first.split("$schema=", 1)[1]).resolve()
+    assert target == schema_file("annotation").resolve()
+    assert validators["annotation"].is_valid(load_yaml(draft).data)

@@ -3,6 +3,7 @@ and the new article written into the corpus with its draft beside it (`new_artic
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -213,8 +214,8 @@ def new_article(corpus: Path, text_file: Path, *, article_id: str | None = None,
     if problems:
         raise CorpusError(problems)
     draft = draft_annotation(text, entities, identifier, date=date, publisher=publisher, url=url,
-                                     title=title, source_name=text_file.name)
-    rendered = render(draft)
+                             title=title, source_name=text_file.name)
+    rendered = schema_modeline(folder) + render(draft)
     folder.mkdir(parents=True, exist_ok=True)
     # exclusive creation: a file that appeared since the check above is never overwritten
     if not in_place:
@@ -232,6 +233,19 @@ def new_article(corpus: Path, text_file: Path, *, article_id: str | None = None,
             text_path.unlink(missing_ok=True)
         raise
     return NewArticle(identifier, text_path, annotation_path, draft, None if in_place else text_file)
+
+
+def schema_modeline(folder: Path) -> str:
+    """The first line of a draft in `folder`: it points editors that read the yaml-language-server's
+    modeline at the annotation schema, so that they check and complete fields as the curator types."""
+    from kb.resources import schema_file
+
+    schema = schema_file("annotation").resolve()
+    try:
+        target = Path(os.path.relpath(schema, folder.resolve()))
+    except ValueError:  # another drive: no relative path
+        target = schema
+    return f"# yaml-language-server: $schema={target.as_posix()}\n"
 
 
 def _create(path: Path, data: bytes, identifier: str) -> None:
