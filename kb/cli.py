@@ -292,6 +292,12 @@ def serve(
         help="Seconds a client has to send a whole request (and to read the answer); slower ones are dropped.",
         min=0.1)] = 5.0,
     max_connections: Annotated[int, typer.Option(help="Connections served at once; more get a 503.", min=1)] = 64,
+    idle_timeout: Annotated[float, typer.Option(
+        help="Seconds a connection kept alive may wait idle for its next request before it is closed.",
+        min=0.1)] = 5.0,
+    cors: Annotated[Optional[list[str]], typer.Option(
+        "--cors", help="Let pages from this origin (https://host:port, or * for any) query the endpoint from a "
+                       "browser (CORS); repeatable. Off by default.")] = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
     """Serve the built knowledge base as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
@@ -307,7 +313,8 @@ def serve(
 
     try:
         api.serve(build_dir, host, port, timeout, max_rows, workers, ready=ready, max_body=max_body,
-                  request_timeout=request_timeout, max_connections=max_connections)
+                  request_timeout=request_timeout, max_connections=max_connections, idle_timeout=idle_timeout,
+                  cors=tuple(cors or ()))
     except KeyboardInterrupt:
         err_console.print("stopped.")
 
