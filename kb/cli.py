@@ -134,10 +134,11 @@ def build(
         sys.stderr.write(result.report.to_text())
     if quiet:
         return
-    rows = list(result.counts.items()) + [("triples", result.triples)]
     print(f"Knowledge base built from {result.articles} articles:")
-    for label, count in rows:
+    for label, count in result.counts.items():
         print(f"  {label:<22}{count:>8}")
+    print(f"{result.triples} statements in {result.graphs} graphs ({result.distinct_triples} distinct triples: "
+          "a fact several articles state is in each one's graph)")
     print(f"validation: {result.report.summary()}")
     print(f"files: {api.shown(result.out)}/ ({', '.join(path.name for path in result.files)})")
 
