@@ -107,6 +107,7 @@ class KB(DefinedNamespace):
     RangePrecision: URIRef
     OnOrBeforePrecision: URIRef
     OnOrAfterPrecision: URIRef
+    CalendarDate: URIRef
     evidence: URIRef
     earliestDate: URIRef
     latestDate: URIRef
