@@ -59,6 +59,7 @@ class Unit:
     findings: list[Finding] | None = None  # None until validated
     cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
     contents: dict[str, bytes] = field(default_factory=dict)  # by file suffix: .nq, .trig, .ttl
+    once_digest: str | None = None  # digest of the keys its kb.ttl chunk leaves out (`.once`), if any
 
     def origin_map(self) -> dict[URIRef, Origin]:
         """Where each of its nodes comes from (file and line)."""
@@ -117,16 +118,26 @@ class Unit:
             "claims": self.claims,
             "provisions": [list(p) for p in self.provisions],
             "findings": [f.model_dump(mode="json") for f in self.findings or []],
+            "once": self.once_digest,
         }
 
     def save(self, folder: Path) -> None:
         """Write its files into the cache `folder` (linking them from the previous cache if it can)."""
+        self._save_once(folder)
         if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
             return
         for suffix in (".nq", ".trig", ".ttl", ".keys"):
             (folder / f"{self.key}{suffix}").write_bytes(self.content(suffix))
         (folder / f"{self.key}.json").write_text(json.dumps({"origins": self.origin_rows()}, sort_keys=True),
                                                  encoding="utf-8")
+
+    def _save_once(self, folder: Path) -> None:
+        if self.once_digest is None:
+            return
+        if ".once" in self.contents:
+            (folder / f"{self.key}.once").write_bytes(self.contents[".once"])
+        else:
+            os.link(self._cache_file(".once"), folder / f"{self.key}.once")
 
     @classmethod
     def load(cls, folder: Path, key: str, entry: dict) -> Unit:
@@ -135,6 +146,7 @@ class Unit:
             key, entry["digest"], None,
             entry["claims"], [tuple(p) for p in entry["provisions"]],
             [Finding.model_validate(f) for f in entry["findings"]], folder,
+            once_digest=entry.get("once") if (folder / f"{key}.once").is_file() else None,
         )
 
 
@@ -212,6 +224,8 @@ def write_each_triple_once(path: Path, units: list[Unit]) -> int:
 
     A triple is written by the first unit (in the units' order) that holds it; a unit holding
     triples written before it is serialised again without them, the others' chunks are copied.
+    That chunk is kept (`.once`, with a digest of the keys it leaves out), so a rebuild serialises
+    again only the units whose left-out triples changed.
     """
     seen: set[int] = set()
     written = 0
@@ -221,12 +235,16 @@ def write_each_triple_once(path: Path, units: list[Unit]) -> int:
             keys = unit.triple_keys()
             shared = {key for key in keys if key in seen}
             if not shared:
+                unit.once_digest = None
                 unit.write_content(".ttl", handle)
                 written += len(keys)
             else:
-                own = _without(unit, shared)
-                handle.write(_chunk(own, ox.RdfFormat.TURTLE))
-                written += len(own)
+                left_out = digest(array("q", sorted(shared)).tobytes())
+                if unit.once_digest != left_out:
+                    unit.contents[".once"] = _chunk(_without(unit, shared), ox.RdfFormat.TURTLE)
+                    unit.once_digest = left_out
+                unit.write_content(".once", handle)
+                written += len(keys) - len(shared)
             seen.update(keys)
     return written
 
