@@ -143,12 +143,13 @@ def run_on_store(store: Store, text: str) -> QueryResult:
 
 def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Path | None = None,
           sparql: str | None = None, params: dict[str, str] | None = None,
-          endpoint: str | None = None) -> QueryResult:
+          endpoint: str | None = None, credentials=None) -> QueryResult:
     """Run a named query (with parameters), a query file or query text on the built knowledge base
     in `build_dir`, or on a remote SPARQL endpoint; returns a QueryResult.
 
-    Give exactly one of `name`, `file` and `sparql`. Raises QueryError (unknown query, bad
-    parameter, invalid SPARQL), StoreError (no build), RemoteError (the endpoint failed).
+    Give exactly one of `name`, `file` and `sparql`. `credentials` (`kb.credentials.Credentials`)
+    answer the endpoint's challenge if it asks for a password. Raises QueryError (unknown query,
+    bad parameter, invalid SPARQL), StoreError (no build), RemoteError (the endpoint failed).
     """
     params = params or {}
     if name is not None:
@@ -166,15 +167,16 @@ def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Pat
     if endpoint is not None:
         from kb import remote
 
-        return QueryResult(*remote.query(endpoint, text))
+        return QueryResult(*remote.query(endpoint, text, credentials))
     store = Store.open(build_dir)
     query_library.check_entities(store, named, terms)
     return run_on_store(store, text)
 
 
-def push(build_dir: Path = Path("build"), endpoint: str = "", progress=None):
+def push(build_dir: Path = Path("build"), endpoint: str = "", progress=None, credentials=None):
     """Load the built knowledge base (every named graph, the ontology's too) into a Graph Store
-    Protocol endpoint; returns a PushResult. `progress` is called once per graph.
+    Protocol endpoint; returns a PushResult. `progress` is called once per graph; `credentials`
+    (`kb.credentials.Credentials`) answer the store's challenge if it asks for a password.
 
     Raises StoreError (no build) and RemoteError (unreachable, a failed request, or a graph of the
     same name in the store that kb push did not write: then nothing is written).
@@ -184,7 +186,7 @@ def push(build_dir: Path = Path("build"), endpoint: str = "", progress=None):
     graphs: dict[str, list] = {}
     for quad in Store.open(build_dir).quads():
         graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
-    return remote.push(graphs, endpoint, progress)
+    return remote.push(graphs, endpoint, progress, credentials)
 
 
 def export(build_dir: Path = Path("build"), fmt: Format = Format.trig) -> bytes:

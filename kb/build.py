@@ -24,8 +24,8 @@ from kb.errors import ValidationFailed
 from kb.outputs import Marker, protected_folders, replacing_folder
 from kb.report import Report
 from kb.store import STORE_DIR, Store
-from kb.units import CACHE_DIR, Unit, save_cache, write_joined
-from kb.vocabulary import PREFIXES, REGISTRY_GRAPH
+from kb.units import CACHE_DIR, Unit, save_cache, write_each_triple_once, write_joined
+from kb.vocabulary import ONTOLOGY, PREFIXES, REGISTRY_GRAPH
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE = (
     "kb.trig", "kb.ttl", "validation.json", "validation.ttl", "summary.json",
@@ -56,12 +56,17 @@ class BuildResult:
     out: Path
     articles: int
     triples: int
+    """Statements: the triples of every graph, a triple stated in several graphs counted in each."""
     counts: dict[str, int]
     report: Report
     files: list[Path]
     timings: dict[str, float] = field(default_factory=dict)
     rebuilt: list[str] = field(default_factory=list)
     """The articles that were read, mapped and validated again (the others came from the cache)."""
+    graphs: int = 0
+    """The named graphs holding the statements (the ontology's, kept in the store too, is not one)."""
+    distinct_triples: int = 0
+    """The triples of `kb.ttl`: each once, however many graphs state it."""
 
 
 class _Timer:
@@ -127,7 +132,7 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
             assembled.store.close()  # the database's folder is about to move, or to be removed
     files = [out / name for name in (TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, STORE_DIR)]
     return BuildResult(out, summary["articles"], summary["triples"], summary["counts"], assembled.report, files,
-                       timer.timings, assembled.sources.changed)
+                       timer.timings, assembled.sources.changed, summary["graphs"], summary["distinct_triples"])
 
 
 def check_articles(corpus_dir: Path, articles: list[str] | None = None, build_dir: Path | None = None) -> Report:
@@ -168,14 +173,17 @@ def _write(assembled: _Assembled, staging: Path) -> dict:
     units = [unit for _, unit in sorted(assembled.units.items())]
     counts = count_facts(assembled.store)
     triples = assembled.report.checked_triples
+    graphs = sum(graph.value != str(ONTOLOGY) for graph in assembled.store.named_graphs())
     assembled.store.close()  # the database is complete; its folder is about to move
     write_joined(staging / TRIG_FILE, ox.RdfFormat.TRIG, units, ".trig")
-    write_joined(staging / TTL_FILE, ox.RdfFormat.TURTLE, units, ".ttl")
+    distinct = write_each_triple_once(staging / TTL_FILE, units)
     (staging / REPORT_JSON).write_text(assembled.report.to_json(), encoding="utf-8")
     (staging / REPORT_TTL).write_text(assembled.report.to_turtle(), encoding="utf-8")
     summary = {
         "articles": len(units) - 1,
         "triples": triples,
+        "graphs": graphs,
+        "distinct_triples": distinct,
         "counts": counts,
         "validation": assembled.report.summary(),
     }

@@ -98,6 +98,21 @@ CorpusOption = Annotated[
 BuildOption = Annotated[Path, typer.Option("--build", "--out", help="The build output folder.", file_okay=False)]
 
 
+CredentialsEnvOption = Annotated[Optional[str], typer.Option(
+    "--credentials-env", metavar="VARIABLE",
+    help="The environment variable that holds USER:PASSWORD for a store that asks for them (basic or digest).")]
+NetrcOption = Annotated[bool, typer.Option(
+    "--netrc", help="Take the store's user name and password from ~/.netrc (or $NETRC), by its host name.")]
+NetrcFileOption = Annotated[Optional[Path], typer.Option(
+    "--netrc-file", help="Take the store's user name and password from this netrc file.", dir_okay=False)]
+
+
+def _credentials(endpoint: str, variable: str | None, use_netrc: bool, netrc_file: Path | None):
+    from kb.credentials import chosen
+
+    return chosen(endpoint, variable, use_netrc, netrc_file)
+
+
 def _progress(step: str) -> None:
     err_console.print(f"[dim]… {step}[/dim]")
 
@@ -119,10 +134,11 @@ def build(
         sys.stderr.write(result.report.to_text())
     if quiet:
         return
-    rows = list(result.counts.items()) + [("triples", result.triples)]
     print(f"Knowledge base built from {result.articles} articles:")
-    for label, count in rows:
+    for label, count in result.counts.items():
         print(f"  {label:<22}{count:>8}")
+    print(f"{result.triples} statements in {result.graphs} graphs ({result.distinct_triples} distinct triples: "
+          "a fact several articles state is in each one's graph)")
     print(f"validation: {result.report.summary()}")
     print(f"files: {api.shown(result.out)}/ ({', '.join(path.name for path in result.files)})")
 
@@ -193,6 +209,9 @@ def query(
     list_: Annotated[bool, typer.Option("--list", help="List the named queries with their descriptions.")] = False,
     format: Annotated[Optional[ResultFormat], typer.Option("--format", "-f", help="Result format.", show_default="table in a terminal, else csv")] = None,
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Run it on this remote SPARQL endpoint instead (its default graph must be the union of the graphs).")] = None,
+    credentials_env: CredentialsEnvOption = None,
+    netrc: NetrcOption = False,
+    netrc_file: NetrcFileOption = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
     """Run a named query, a query file or query text against the built knowledge base (or a remote endpoint)."""
@@ -204,7 +223,9 @@ def query(
     chosen = sum(x is not None for x in (name, file, sparql))
     if chosen != 1:
         raise typer.BadParameter("give exactly one of NAME, --file or --sparql (or --list)")
-    result = api.query(build_dir, name=name, file=file, sparql=sparql, params=_params(param or []), endpoint=endpoint)
+    credentials = _credentials(endpoint, credentials_env, netrc, netrc_file) if endpoint else None
+    result = api.query(build_dir, name=name, file=file, sparql=sparql, params=_params(param or []), endpoint=endpoint,
+                       credentials=credentials)
     fmt = format or (ResultFormat.table if sys.stdout.isatty() else ResultFormat.csv)
     if fmt is ResultFormat.table:
         _print_table(result)
@@ -267,7 +288,10 @@ def coverage(
 
 @app.command()
 def push(
-    endpoint: Annotated[str, typer.Option("--endpoint", help="The store's SPARQL 1.1 Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store).")],
+    endpoint: Annotated[str, typer.Option("--endpoint", help="The store's SPARQL 1.1 Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; Virtuoso: http://HOST:PORT/sparql-graph-crud-auth).")],
+    credentials_env: CredentialsEnvOption = None,
+    netrc: NetrcOption = False,
+    netrc_file: NetrcFileOption = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
     """Load the built knowledge base into an external store, one named graph at a time.
@@ -275,8 +299,9 @@ def push(
     Each graph replaces the store's graph of the same name, so pushing again never duplicates.
     A manifest graph says "complete" only once every graph went through.
     """
-    result = api.push(build_dir, endpoint, progress=_progress)
-    print(f"pushed {result.graphs} graphs ({result.triples} triples) to {result.endpoint}")
+    result = api.push(build_dir, endpoint, progress=_progress,
+                      credentials=_credentials(endpoint, credentials_env, netrc, netrc_file))
+    print(result.summary())
 
 
 @app.command()
@@ -293,6 +318,12 @@ def serve(
         help="Seconds a client has to send a whole request (and to read the answer); slower ones are dropped.",
         min=0.1)] = 5.0,
     max_connections: Annotated[int, typer.Option(help="Connections served at once; more get a 503.", min=1)] = 64,
+    idle_timeout: Annotated[float, typer.Option(
+        help="Seconds a connection kept alive may wait idle for its next request before it is closed.",
+        min=0.1)] = 5.0,
+    cors: Annotated[Optional[list[str]], typer.Option(
+        "--cors", help="Let pages from this origin (https://host:port, or * for any) query the endpoint from a "
+                       "browser (CORS); repeatable. Off by default.")] = None,
     build_dir: BuildOption = Path("build"),
 ) -> None:
     """Serve the built knowledge base as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
@@ -308,7 +339,8 @@ def serve(
 
     try:
         api.serve(build_dir, host, port, timeout, max_rows, workers, ready=ready, max_body=max_body,
-                  request_timeout=request_timeout, max_connections=max_connections)
+                  request_timeout=request_timeout, max_connections=max_connections, idle_timeout=idle_timeout,
+                  cors=tuple(cors or ()))
     except KeyboardInterrupt:
         err_console.print("stopped.")
 

@@ -5,16 +5,20 @@ both, for any handler built on them:
 
 - `LimitedServer` serves at most `max_connections` connections at once; one more gets a 503 at once
   and is closed, so the number of threads stays bounded.
-- `LimitedHandler` drops a connection whose next request has not arrived whole (request line,
-  headers, body) within `request_timeout` seconds of the previous one (or of the connection's
-  opening). A per-read timeout alone would let a client that sends a byte every few seconds keep
-  its thread for ever. A client that stops reading its answer is dropped after as long.
+- `LimitedHandler` drops a connection whose first request has not arrived whole (request line,
+  headers, body) within `request_timeout` seconds of its opening. A connection kept alive (HTTP/1.1)
+  is closed once it has been idle for `idle_timeout` seconds after an answer; once the next request
+  starts, it too must arrive whole within `request_timeout`. A per-read timeout alone would let a
+  client that sends a byte every few seconds keep its thread for ever. A client that stops
+  reading its answer is dropped after `request_timeout`. An idle connection keeps its place
+  under the server's cap until it is closed.
 - `LimitedHandler.read_body` reads a body only through a valid Content-Length of at most
   `max_body` bytes. Chunked bodies are not accepted (411); a Content-Length that is missing,
   negative or not a number is a 400; one over the cap a 413, answered before the body is read.
   After such an answer the connection is closed, and what the client still sends is read and
   dropped for a moment (never kept): closing on unread data would send a reset, which can wipe
-  the answer before the client reads it.
+  the answer before the client reads it. A client that asks to be told before it sends a body
+  (`Expect: 100-continue`) gets the 413 instead of the go-ahead.
 """
 
 from __future__ import annotations
@@ -36,21 +40,34 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 class _DeadlineReader(io.RawIOBase):
-    """Reads from a socket until a deadline, whatever the pace of the bytes."""
+    """Reads from a socket until a deadline, whatever the pace of the bytes.
+
+    While idle (between two requests of a connection kept alive), the deadline is the idle one;
+    the first bytes of the next request move it to `request_timeout` from their arrival.
+    """
 
     def __init__(self, sock: socket.socket):
         self._sock = sock
         self.deadline = math.inf
+        self._then = None  # seconds the request may take once its first bytes arrive, while idle
 
     def readable(self) -> bool:
         return True
+
+    def expect(self, wait: float, then: float | None = None) -> None:
+        """Wait `wait` seconds for bytes; if `then` is given, the rest must come `then` seconds after the first."""
+        self.deadline = time.monotonic() + wait
+        self._then = then
 
     def readinto(self, buffer) -> int:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise TimeoutError("the request did not arrive in time")
         self._sock.settimeout(remaining)
-        return self._sock.recv_into(buffer)
+        count = self._sock.recv_into(buffer)
+        if count and self._then is not None:
+            self.deadline, self._then = time.monotonic() + self._then, None
+        return count
 
 
 class LimitedHandler(BaseHTTPRequestHandler):
@@ -58,6 +75,7 @@ class LimitedHandler(BaseHTTPRequestHandler):
 
     max_body = 1_000_000
     request_timeout = 5.0
+    idle_timeout = 5.0
 
     def setup(self) -> None:
         """Start the connection's clock: the whole request must arrive within the request timeout."""
@@ -66,11 +84,32 @@ class LimitedHandler(BaseHTTPRequestHandler):
         self._reader = _DeadlineReader(self.connection)
         self.rfile = io.BufferedReader(self._reader)
         self._drop_rest = False
+        self._answered = 0
 
     def handle_one_request(self) -> None:
-        """Read and answer one request; a client that stalls past the deadline is dropped quietly."""
-        self._reader.deadline = time.monotonic() + self.request_timeout
+        """Read and answer one request; a client that stalls past the deadline, or stays idle past the
+        idle timeout between requests, is dropped quietly."""
+        if self._answered:
+            self._reader.expect(self.idle_timeout, self.request_timeout)
+        else:
+            self._reader.expect(self.request_timeout)
         super().handle_one_request()
+        self._answered += 1
+
+    def handle_expect_100(self) -> bool:
+        declared = (self.headers.get("Content-Length") or "").strip()
+        if _DIGITS.fullmatch(declared) and int(declared) > self.max_body:
+            message = f"the request body ({declared} bytes) is over the limit of {self.max_body} bytes\n".encode()
+            self.close_connection = True
+            self._drop_rest = True
+            self.send_response(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(message)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(message)
+            return False
+        return super().handle_expect_100()
 
     def send_response(self, code, message=None) -> None:
         """Send the status line and the server's common headers."""

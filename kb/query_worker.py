@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from kb.confine import confine
+from kb.negotiation import not_acceptable
 
 _ALARM_GRACE = 2.0  # seconds past its time limit after which a worker ends itself
 
@@ -31,6 +32,7 @@ RESULT_FORMATS = {
 }
 GRAPH_FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, "text/turtle; charset=utf-8"),
+    "rdfxml": (ox.RdfFormat.RDF_XML, "application/rdf+xml"),
     "ntriples": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
 }
@@ -49,9 +51,34 @@ def _term_json(term) -> dict:
     return out
 
 
-def evaluate(store: ox.Store, query: str, result_format: str, graph_format: str, max_rows: int):
-    """(content type, body, rows returned, truncated) for one query, at most `max_rows` rows."""
-    result = store.query(query, use_default_graph_as_union=True)
+class NotAcceptable(Exception):
+    """The query's answer is of a kind that no format the client accepts can carry (a 406)."""
+
+
+def _dataset(dataset: tuple[list[str] | None, list[str] | None] | None) -> dict:
+    """The query's options for a dataset given in the request (default-graph-uri, named-graph-uri).
+
+    Without one, the default graph is the union of all graphs. With one, it is what the request
+    says and nothing else, as the protocol asks: no default graph given means an empty one, no
+    named graphs given means none.
+    """
+    if not dataset or (dataset[0] is None and dataset[1] is None):
+        return {"use_default_graph_as_union": True}
+    default, named = dataset
+    return {"default_graph": [ox.NamedNode(iri) for iri in default or []],
+            "named_graphs": [ox.NamedNode(iri) for iri in named or []]}
+
+
+def evaluate(store: ox.Store, query: str, result_format: str | None, graph_format: str | None, max_rows: int,
+             dataset: tuple[list[str] | None, list[str] | None] | None = None):
+    """(content type, body, rows returned, truncated) for one query, at most `max_rows` rows.
+
+    A format is None when the client accepts none of that kind: raises NotAcceptable if the query
+    needs it. `dataset` is (default graph IRIs, named graph IRIs) from the request, or None.
+    """
+    result = store.query(query, **_dataset(dataset))
+    if (result_format if not isinstance(result, ox.QueryTriples) else graph_format) is None:
+        raise NotAcceptable(not_acceptable(isinstance(result, ox.QueryTriples)))
     if isinstance(result, ox.QueryBoolean):
         fmt, media = RESULT_FORMATS[result_format]
         return media, result.serialize(format=fmt), 1, False
@@ -90,7 +117,7 @@ def _graph(triples, graph_format: str) -> tuple[str, bytes]:
 def serve_forever(store_path: str, connection: Connection) -> None:
     """Confine this process, open the store and answer jobs from `connection` until it closes.
 
-    A job is (query, results format, graph format, most rows, time limit in seconds). The first
+    A job is (query, results format, graph format, most rows, time limit in seconds, dataset). The first
     message sent is ("ready", kind, description) of the confinement, or ("failed", reason) if the
     store cannot be opened; then one reply per job: ("ok", content type, body, rows, truncated) or
     ("error", HTTP status, message). A job still running 2 s past its time limit ends the process.
@@ -110,12 +137,14 @@ def serve_forever(store_path: str, connection: Connection) -> None:
             job = connection.recv()
         except (EOFError, OSError):  # the server closed its end: it is stopping
             return
-        query, result_format, graph_format, max_rows, time_limit = job
+        query, result_format, graph_format, max_rows, time_limit, dataset = job
         # a backstop: should the server be gone, nothing would stop a runaway query but this alarm,
         # whose default action ends the process even while the engine runs
         _alarm(time_limit + _ALARM_GRACE)
         try:
-            reply = ("ok",) + evaluate(store, query, result_format, graph_format, max_rows)
+            reply = ("ok",) + evaluate(store, query, result_format, graph_format, max_rows, dataset)
+        except NotAcceptable as err:
+            reply = ("error", 406, str(err))
         except SyntaxError as err:
             reply = ("error", 400, f"the query is not valid SPARQL: {err}")
         except Exception as err:  # the engine's own errors (a type error at evaluation...)

@@ -9,7 +9,11 @@ other parts each have their own module:
 - `kb.query_worker` is the worker: confined off the network by `kb.confine` before it opens the
   store read-only, so that no query can make the server send a request anywhere;
 - `kb.http_limits` bounds what a client may send: body size (413), Content-Length (400, 411),
-  time to send a request, number of open connections (503).
+  time to send a request, idle time of a connection kept alive, number of open connections (503);
+- `kb.negotiation` picks the answer's format from Accept or `format` (406 when none fits).
+
+It speaks HTTP/1.1 with keep-alive, answers HEAD and OPTIONS, and, when `cors` names origins,
+sends the CORS headers that let a page from those origins query it (`*`: any page).
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pyoxigraph as ox
+
 from kb.errors import KbError, QueryError, Refused, StoreError, display_path
 from kb.http_limits import LimitedHandler, LimitedServer
+from kb.negotiation import negotiate
 from kb.queries import library
 from kb.sparql_policy import refuse_unsafe
 from kb.store import STORE_DIR
@@ -46,54 +53,18 @@ class ServeConfig:
     request_timeout: float = 5.0
     max_connections: int = 64
     quick_budget: float = 0.25
+    idle_timeout: float = 5.0
+    cors: tuple[str, ...] = ()
+    """Origins whose pages may query the endpoint from a browser (`*` for any); none by default."""
 
 
-# --- content negotiation -------------------------------------------------------------------------
+Dataset = tuple[list[str] | None, list[str] | None]
+"""The dataset a request names: (default-graph-uri values, named-graph-uri values), None where not given."""
 
-_RESULT_TYPES = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-}
-_GRAPH_TYPES = {
-    "text/turtle": "turtle", "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples", "text/plain": "ntriples",
-    "application/ld+json": "jsonld",
-}
-_SHORT_NAMES = {"json": ("json", None), "xml": ("xml", None), "csv": ("csv", None), "tsv": ("tsv", None),
-                "turtle": (None, "turtle"), "ttl": (None, "turtle"), "nt": (None, "ntriples"),
-                "ntriples": (None, "ntriples"), "jsonld": (None, "jsonld")}
-
-
-def negotiate(accept: str | None, explicit: str | None = None) -> tuple[str, str]:
-    """The (results format, graph format) to answer with, from a `format` parameter or Accept."""
-    result_format, graph_format = "json", "turtle"
-    if explicit:
-        # some clients send a media type as `format`, others a short name
-        media = explicit.split(";")[0].strip().lower()
-        if media in _RESULT_TYPES or media in _GRAPH_TYPES:
-            return _RESULT_TYPES.get(media, result_format), _GRAPH_TYPES.get(media, graph_format)
-        if media not in _SHORT_NAMES:
-            raise Refused(HTTPStatus.BAD_REQUEST, f"unknown format {explicit!r}: use one of {', '.join(_SHORT_NAMES)}")
-        chosen_result, chosen_graph = _SHORT_NAMES[media]
-        return chosen_result or result_format, chosen_graph or graph_format
-    ranked = []
-    for position, item in enumerate((accept or "").split(",")):
-        media, _, params = item.strip().partition(";")
-        weight = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        ranked.append((-weight, position, media.strip().lower()))
-    picked_result = picked_graph = None
-    for _, _, media in sorted(ranked):
-        picked_result = picked_result or _RESULT_TYPES.get(media)
-        picked_graph = picked_graph or _GRAPH_TYPES.get(media)
-    return picked_result or result_format, picked_graph or graph_format
+_METHODS = "GET, HEAD, POST, OPTIONS"
+# what a SPARQL client in a browser sends beyond the headers CORS always allows
+_CORS_REQUEST_HEADERS = "Accept, Accept-Language, Content-Language, Content-Type, Cache-Control, X-Requested-With"
+_CORS_EXPOSED = "X-Result-Rows, X-Result-Truncated, Retry-After"
 
 
 # --- HTTP ----------------------------------------------------------------------------------------
@@ -112,10 +83,14 @@ class Endpoint:
         self.confinement = self.pool.confinement
         self.queries = library()
 
-    def answer(self, query: str, accept: str | None, explicit_format: str | None) -> Answer:
-        """The answer to a query sent by a client; raises Refused (see `kb.sparql_policy`, `kb.worker_pool`)."""
+    def answer(self, query: str, accept: str | None, explicit_format: str | None, dataset: Dataset | None = None) -> Answer:
+        """The answer to a query sent by a client, over the request's dataset if it names one.
+
+        Raises Refused: 400 for a dataset IRI that is not one, 406 when no accepted format fits,
+        and those of `kb.sparql_policy` and `kb.worker_pool`.
+        """
         refuse_unsafe(query, self.confinement.confined)
-        return self._run(query, accept, explicit_format)
+        return self._run(query, accept, explicit_format, _checked(dataset))
 
     def named(self, name: str, params: dict[str, str], accept: str | None, explicit_format: str | None) -> Answer:
         """The answer to a named query with its parameters bound; raises Refused (404, 400, as `answer`)."""
@@ -130,9 +105,9 @@ class Endpoint:
             raise Refused(HTTPStatus.BAD_REQUEST, str(err)) from None
         return self._run(text, accept, explicit_format)
 
-    def _run(self, query: str, accept: str | None, explicit_format: str | None) -> Answer:
+    def _run(self, query: str, accept: str | None, explicit_format: str | None, dataset: Dataset | None = None) -> Answer:
         result_format, graph_format = negotiate(accept, explicit_format)
-        return self.pool.run(query, result_format, graph_format, self.config.max_rows, self.config.timeout)
+        return self.pool.run(query, result_format, graph_format, self.config.max_rows, self.config.timeout, dataset)
 
     def catalogue(self) -> bytes:
         """The named queries as JSON: name, title, description, text and parameters of each."""
@@ -148,6 +123,16 @@ class Endpoint:
         self.pool.close()
 
 
+def _checked(dataset: Dataset | None) -> Dataset | None:
+    for name, iris in zip(("default-graph-uri", "named-graph-uri"), dataset or ()):
+        for iri in iris or ():
+            try:
+                ox.NamedNode(iri)
+            except ValueError:
+                raise Refused(HTTPStatus.BAD_REQUEST, f"{name}: {iri!r} is not an IRI") from None
+    return dataset
+
+
 def _page() -> bytes:
     return resources.files("kb").joinpath("static/index.html").read_bytes()
 
@@ -155,19 +140,35 @@ def _page() -> bytes:
 class _Handler(LimitedHandler):
     endpoint: Endpoint  # set on the subclass made per server, with the limits
     server_version = "kb-sparql"
+    protocol_version = "HTTP/1.1"  # connections are kept alive, within the limits of kb.http_limits
+    _head = False
 
     def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
         pass
 
-    def _send(self, status: int, content_type: str, body: bytes, extra: dict | None = None) -> None:
+    def _cors(self) -> dict[str, str]:
+        """The CORS headers for this request's Origin: none unless it is one of those allowed."""
+        allowed, origin = self.endpoint.config.cors, self.headers.get("Origin")
+        if not allowed or not origin:
+            return {}
+        if "*" in allowed:
+            return {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": _CORS_EXPOSED}
+        if origin in allowed:
+            return {"Access-Control-Allow-Origin": origin, "Vary": "Origin", "Access-Control-Expose-Headers": _CORS_EXPOSED}
+        return {}
+
+    def _send(self, status: int, content_type: str | None, body: bytes, extra: dict | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        if status != HTTPStatus.NO_CONTENT:  # a 204 has no body, and says no length (RFC 9110)
+            self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
-        for key, value in (extra or {}).items():
+        for key, value in {**self._cors(), **(extra or {})}.items():
             self.send_header(key, value)
         self.end_headers()
-        self.wfile.write(body)
+        if not self._head:
+            self.wfile.write(body)
 
     def _error(self, status: int, message: str, extra: dict | None = None) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode(), extra)
@@ -183,30 +184,10 @@ class _Handler(LimitedHandler):
     def _params(self) -> dict[str, list[str]]:
         return parse_qs(urlsplit(self.path).query, keep_blank_values=True)
 
-    def do_GET(self):  # noqa: N802 - the name is the base class's
-        path = urlsplit(self.path).path
-        params = self._params()
+    def _guarded(self, handle) -> None:
+        """Run a request's handling, turning refusals into their answers and failures into a 500."""
         try:
-            if self.has_body():
-                self.read_body()  # within the limits, and dropped: a GET's body means nothing here
-            if path == "/":
-                self._send(200, "text/html; charset=utf-8", _page(),
-                           {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"})
-            elif path == "/queries":
-                self._send(200, "application/json", self.endpoint.catalogue())
-            elif path.startswith("/queries/"):
-                name = path.removeprefix("/queries/")
-                values = {key: value[-1] for key, value in params.items() if key != "format"}
-                self._answer(self.endpoint.named(name, values, self.headers.get("Accept"), _one(params, "format")))
-            elif path == "/sparql":
-                if "update" in params:
-                    raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
-                query = _one(params, "query")
-                if not query:
-                    raise Refused(HTTPStatus.BAD_REQUEST, "give the query in the `query` parameter")
-                self._answer(self.endpoint.answer(query, self.headers.get("Accept"), _one(params, "format")))
-            else:
-                self._error(404, f"nothing at {path}: the endpoint is /sparql, the query page is /")
+            handle()
         except Refused as refused:
             self._refused(refused)
         except OSError:
@@ -215,43 +196,93 @@ class _Handler(LimitedHandler):
             self._internal_error()
             raise  # for the server's log; the client has its answer
 
-    def do_POST(self):  # noqa: N802
-        path = urlsplit(self.path).path
+    def do_GET(self):  # noqa: N802 - the name is the base class's
+        self._guarded(self._get)
+
+    def do_HEAD(self):  # noqa: N802 - the answer GET would give, without its body
+        self._head = True
         try:
-            body = self.read_body().decode("utf-8", errors="replace")
-            if path != "/sparql":
-                raise Refused(HTTPStatus.NOT_FOUND, f"nothing to POST at {path}: the endpoint is /sparql")
-            media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            params = self._params()
-            if media == "application/sparql-update":
+            self._guarded(self._get)
+        finally:
+            self._head = False
+
+    def do_POST(self):  # noqa: N802
+        self._guarded(self._post)
+
+    def do_OPTIONS(self):  # noqa: N802 - a CORS preflight, or a client asking what the server allows
+        self._guarded(self._options)
+
+    def _get(self) -> None:
+        path = urlsplit(self.path).path
+        params = self._params()
+        if self.has_body():
+            self.read_body()  # within the limits, and dropped: a GET's body means nothing here
+        if path == "/":
+            self._send(200, "text/html; charset=utf-8", _page(),
+                       {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'"})
+        elif path == "/queries":
+            self._send(200, "application/json", self.endpoint.catalogue())
+        elif path.startswith("/queries/"):
+            name = path.removeprefix("/queries/")
+            values = {key: value[-1] for key, value in params.items() if key != "format"}
+            self._answer(self.endpoint.named(name, values, self.headers.get("Accept"), _one(params, "format")))
+        elif path == "/sparql":
+            if "update" in params:
                 raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
-            if media == "application/sparql-query":
-                query = body
-            elif media == "application/x-www-form-urlencoded":
-                form = parse_qs(body, keep_blank_values=True)
-                if "update" in form:
-                    raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
-                query = _one(form, "query")
-                params = {**params, **form}
-            else:
-                raise Refused(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                              "POST the query as application/sparql-query or application/x-www-form-urlencoded")
+            query = _one(params, "query")
             if not query:
-                raise Refused(HTTPStatus.BAD_REQUEST, "the request holds no query")
-            self._answer(self.endpoint.answer(query, self.headers.get("Accept"), _one(params, "format")))
-        except Refused as refused:
-            self._refused(refused)
-        except OSError:
-            raise
-        except Exception:
-            self._internal_error()
-            raise
+                raise Refused(HTTPStatus.BAD_REQUEST, "give the query in the `query` parameter")
+            self._answer(self.endpoint.answer(query, self.headers.get("Accept"), _one(params, "format"),
+                                              _dataset(params)))
+        else:
+            self._error(404, f"nothing at {path}: the endpoint is /sparql, the query page is /")
+
+    def _post(self) -> None:
+        path = urlsplit(self.path).path
+        body = self.read_body().decode("utf-8", errors="replace")
+        if path != "/sparql":
+            raise Refused(HTTPStatus.NOT_FOUND, f"nothing to POST at {path}: the endpoint is /sparql")
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = self._params()
+        if media == "application/sparql-update":
+            raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+        if media == "application/sparql-query":
+            query = body
+        elif media == "application/x-www-form-urlencoded":
+            form = parse_qs(body, keep_blank_values=True)
+            if "update" in form:
+                raise Refused(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+            query = _one(form, "query")
+            params = {**params, **form}
+        else:
+            raise Refused(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                          "POST the query as application/sparql-query or application/x-www-form-urlencoded")
+        if not query:
+            raise Refused(HTTPStatus.BAD_REQUEST, "the request holds no query")
+        self._answer(self.endpoint.answer(query, self.headers.get("Accept"), _one(params, "format"), _dataset(params)))
+
+    def _options(self) -> None:
+        if self.has_body():
+            self.read_body()
+        path = urlsplit(self.path).path
+        if not (path in ("*", "/", "/sparql", "/queries") or path.startswith("/queries/")):
+            raise Refused(HTTPStatus.NOT_FOUND, f"nothing at {path}: the endpoint is /sparql, the query page is /")
+        extra = {"Allow": _METHODS}
+        if self._cors() and self.headers.get("Access-Control-Request-Method"):
+            extra.update({"Access-Control-Allow-Methods": _METHODS, "Access-Control-Allow-Headers": _CORS_REQUEST_HEADERS,
+                          "Access-Control-Max-Age": "600"})
+        self._send(HTTPStatus.NO_CONTENT, None, b"", extra)
 
     def _answer(self, answer: Answer) -> None:
         extra = {"X-Result-Rows": str(answer.rows)}
         if answer.truncated:
             extra["X-Result-Truncated"] = f"only the first {answer.rows} rows are returned"
         self._send(200, answer.content_type, answer.body, extra)
+
+
+def _dataset(params: dict[str, list[str]]) -> Dataset | None:
+    default, named = params.get("default-graph-uri"), params.get("named-graph-uri")
+    return None if default is None and named is None else (default, named)
 
 
 def _one(params: dict[str, list[str]], key: str) -> str | None:
@@ -267,6 +298,7 @@ def make_server(config: ServeConfig) -> tuple[LimitedServer, Endpoint]:
     endpoint = Endpoint(config)
     handler = type("Handler", (_Handler,), {
         "endpoint": endpoint, "max_body": config.max_body, "request_timeout": config.request_timeout,
+        "idle_timeout": config.idle_timeout,
     })
     try:
         server = LimitedServer((config.host, config.port), handler, config.max_connections)

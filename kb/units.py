@@ -5,12 +5,18 @@ its metadata). Each unit is mapped, serialised and validated on its own, and cac
 folder (`cache/`) under a digest of its source files and of the tool, so that a rebuild re-reads
 only what changed. A unit's file chunks (N-Quads, TriG and Turtle, without prefix lines) are
 joined in a fixed order into the output files, so a rebuild gives the same bytes as a full build.
+
+`kb.ttl` holds every triple once, though a fact several articles state is a triple in each of
+their graphs: each unit also keeps the keys of its triples (their 64-bit hashes, sorted), so the
+few triples that an earlier unit already wrote are found without reading any unit's triples, and
+only the units that hold some are serialised again without them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 import os
 import shutil
 from contextlib import suppress
@@ -31,7 +37,7 @@ from kb.vocabulary import PREFIXES
 CACHE_DIR = "cache"
 INDEX_FILE = "index.json"  # in the cache folder: every unit's digest, declarations and findings
 REGISTRY_UNIT = "_registry"  # cannot clash with an article id, which starts with a letter or digit
-_UNIT_FILES = (".nq", ".trig", ".ttl", ".json")
+_UNIT_FILES = (".nq", ".trig", ".ttl", ".keys", ".json")
 
 
 @dataclass
@@ -53,6 +59,7 @@ class Unit:
     findings: list[Finding] | None = None  # None until validated
     cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
     contents: dict[str, bytes] = field(default_factory=dict)  # by file suffix: .nq, .trig, .ttl
+    once_digest: str | None = None  # digest of the keys its kb.ttl chunk leaves out (`.once`), if any
 
     def origin_map(self) -> dict[URIRef, Origin]:
         """Where each of its nodes comes from (file and line)."""
@@ -90,6 +97,12 @@ class Unit:
         """Its quads as N-Quads."""
         return self.content(".nq")
 
+    def triple_keys(self) -> array:
+        """The keys of its triples (see the module's docstring), sorted."""
+        keys = array("q")
+        keys.frombytes(self.content(".keys"))
+        return keys
+
     def write_content(self, suffix: str, handle: BinaryIO) -> None:
         """Append one of its chunks to an open file, straight from the cache file when it is there."""
         if suffix in self.contents:
@@ -105,16 +118,26 @@ class Unit:
             "claims": self.claims,
             "provisions": [list(p) for p in self.provisions],
             "findings": [f.model_dump(mode="json") for f in self.findings or []],
+            "once": self.once_digest,
         }
 
     def save(self, folder: Path) -> None:
         """Write its files into the cache `folder` (linking them from the previous cache if it can)."""
+        self._save_once(folder)
         if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
             return
-        for suffix in (".nq", ".trig", ".ttl"):
+        for suffix in (".nq", ".trig", ".ttl", ".keys"):
             (folder / f"{self.key}{suffix}").write_bytes(self.content(suffix))
         (folder / f"{self.key}.json").write_text(json.dumps({"origins": self.origin_rows()}, sort_keys=True),
                                                  encoding="utf-8")
+
+    def _save_once(self, folder: Path) -> None:
+        if self.once_digest is None:
+            return
+        if ".once" in self.contents:
+            (folder / f"{self.key}.once").write_bytes(self.contents[".once"])
+        else:
+            os.link(self._cache_file(".once"), folder / f"{self.key}.once")
 
     @classmethod
     def load(cls, folder: Path, key: str, entry: dict) -> Unit:
@@ -123,19 +146,38 @@ class Unit:
             key, entry["digest"], None,
             entry["claims"], [tuple(p) for p in entry["provisions"]],
             [Finding.model_validate(f) for f in entry["findings"]], folder,
+            once_digest=entry.get("once") if (folder / f"{key}.once").is_file() else None,
         )
 
 
 def make_unit(key: str, digest: str, mapped: Mapped, claims=(), provisions=()) -> Unit:
     """A unit of freshly mapped quads, with its file chunks serialised."""
     quads = mapped.ox_quads()
-    triples = sorted({quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    triples = _sorted_triples({quad.triple for quad in quads})
     contents = {
         ".nq": ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b"",
         ".trig": _chunk(quads, ox.RdfFormat.TRIG),
         ".ttl": _chunk(triples, ox.RdfFormat.TURTLE),
+        ".keys": array("q", sorted(triple_key(triple) for triple in triples)).tobytes(),
     }
     return Unit(key, digest, dict(mapped.origins), list(claims), list(provisions), None, None, contents)
+
+
+def triple_key(triple: ox.Triple) -> int:
+    """A triple's key: Oxigraph's hash of it, fixed for a version of pyoxigraph (the cache's digest
+    names the version). Two different triples with the same 64-bit key would leave one of them out
+    of `kb.ttl`: the odds are below one in a million for ten million triples."""
+    return hash(triple)
+
+
+def _sorted_triples(triples) -> list[ox.Triple]:
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _without(unit: Unit, keys: set[int]) -> list[ox.Triple]:
+    """A unit's triples, in its chunk's order, but those whose key is in `keys`."""
+    triples = {quad.triple for quad in ox.parse(unit.nquads, format=ox.RdfFormat.N_QUADS)}
+    return _sorted_triples(triple for triple in triples if triple_key(triple) not in keys)
 
 
 def _link_all(source: Path, target: Path, key: str) -> bool:
@@ -175,6 +217,36 @@ def _chunk(items: list, rdf_format: ox.RdfFormat) -> bytes:
     header = file_header(rdf_format)
     assert data.startswith(header), "the serialiser changed how it writes prefixes"
     return data[len(header):]
+
+
+def write_each_triple_once(path: Path, units: list[Unit]) -> int:
+    """Write the Turtle file of all units' triples, each once; returns how many it wrote.
+
+    A triple is written by the first unit (in the units' order) that holds it; a unit holding
+    triples written before it is serialised again without them, the others' chunks are copied.
+    That chunk is kept (`.once`, with a digest of the keys it leaves out), so a rebuild serialises
+    again only the units whose left-out triples changed.
+    """
+    seen: set[int] = set()
+    written = 0
+    with path.open("wb") as handle:
+        handle.write(file_header(ox.RdfFormat.TURTLE))
+        for unit in units:
+            keys = unit.triple_keys()
+            shared = {key for key in keys if key in seen}
+            if not shared:
+                unit.once_digest = None
+                unit.write_content(".ttl", handle)
+                written += len(keys)
+            else:
+                left_out = digest(array("q", sorted(shared)).tobytes())
+                if unit.once_digest != left_out:
+                    unit.contents[".once"] = _chunk(_without(unit, shared), ox.RdfFormat.TURTLE)
+                    unit.once_digest = left_out
+                unit.write_content(".once", handle)
+                written += len(keys) - len(shared)
+            seen.update(keys)
+    return written
 
 
 def write_joined(path: Path, rdf_format: ox.RdfFormat, units: list[Unit], suffix: str) -> None:

@@ -290,6 +290,7 @@ def _terms() -> dict[str, Any]:
         RangePrecision: URIRef
         OnOrBeforePrecision: URIRef
         OnOrAfterPrecision: URIRef
+        CalendarDate: URIRef
         evidence: URIRef
         earliestDate: URIRef
         latestDate: URIRef

@@ -108,18 +108,23 @@ class WorkerPool:
         self._keeper.start()
         return self
 
-    def run(self, query: str, result_format: str, graph_format: str, max_rows: int, timeout: float) -> Answer:
+    def run(self, query: str, result_format: str | None, graph_format: str | None, max_rows: int, timeout: float,
+            dataset: tuple[list[str] | None, list[str] | None] | None = None) -> Answer:
         """The answer to one query, which must end within `timeout` seconds of its arrival.
+
+        A format is None when the client accepts none of its kind; `dataset` is the request's
+        (default graph IRIs, named graph IRIs), or None for the union of all graphs.
 
         Raises Refused: 503 (with Retry-After) when no quick-lane worker frees up in time, when the
         long lane is full, or at the time limit; 500 when the worker dies; and the worker's own
-        refusals (400 for a syntax error or a failed evaluation).
+        refusals (400 for a syntax error or a failed evaluation, 406 for an answer no accepted
+        format can carry).
         """
         started = time.monotonic()
         worker = self._enter_quick(started + timeout)
         in_quick = True
         try:
-            worker.connection.send((query, result_format, graph_format, max_rows, timeout))
+            worker.connection.send((query, result_format, graph_format, max_rows, timeout, dataset))
             if worker.connection.poll(self.quick_budget):
                 return self._reply(worker, keep=True)
             self._leave_quick()  # its place goes to a spare

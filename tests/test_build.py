@@ -186,6 +186,15 @@ def test_a_damaged_origins_file_leaves_findings_without_their_line(tmp_path):
     assert units_module.Unit("a1", "digest", None, cached_in=cache).origin_map() == {}
 
 
+def stored(build_dir):
+    """The quads of a built store, comparable between stores: the ontology's few blank nodes (its
+    datatype definition) are named afresh by each load, so those quads are compared by their count."""
+    from kb.store import Store
+
+    quads = [str(q) for q in Store.open(build_dir).quads()]
+    return {q for q in quads if "_:" not in q}, sum("_:" in q for q in quads)
+
+
 def test_an_incremental_rebuild_stores_the_same_quads_as_a_full_build(tmp_path, mini_corpus):
     from kb.store import Store
 
@@ -194,9 +203,9 @@ def test_an_incremental_rebuild_stores_the_same_quads_as_a_full_build(tmp_path, 
     annotation.write_text(annotation.read_text().replace("count: 3", "count: 30"))
     assert build(mini_corpus, tmp_path / "out").rebuilt == ["a1"]
     build(mini_corpus, tmp_path / "full", full=True)
-    incremental = {str(q) for q in Store.open(tmp_path / "out").quads()}
-    full = {str(q) for q in Store.open(tmp_path / "full").quads()}
-    assert incremental == full and any('"30"' in q for q in full)
+    incremental = stored(tmp_path / "out")
+    full = stored(tmp_path / "full")
+    assert incremental == full and any('"30"' in q for q in full[0])
 
 
 def test_mapping_in_worker_processes_gives_the_same_files_as_mapping_in_one(tmp_path, monkeypatch):
@@ -246,7 +255,7 @@ def test_patch_after_patch_the_store_holds_what_a_full_build_stores(tmp_path, mi
         counts.append(json.loads((out / "store" / "kb-store.json").read_text())["patches"])
     assert counts == [1, 2, 3]
     build(mini_corpus, tmp_path / "full", full=True)
-    assert {str(q) for q in Store.open(out).quads()} == {str(q) for q in Store.open(tmp_path / "full").quads()}
+    assert stored(out) == stored(tmp_path / "full")
 
 
 def test_a_patched_store_knows_how_many_quads_it_holds_without_counting(tmp_path, mini_corpus):

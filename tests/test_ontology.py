@@ -91,5 +91,7 @@ def test_every_declared_term_is_used_by_shapes_mapping_or_queries(ontology):
     used |= {o for s, o in ontology.subject_objects(RDFS.subClassOf) if s in used}
     # and the classes of the individuals used (stances, channels, precisions...)
     used |= {o for s, o in ontology.subject_objects(RDF.type) if s in used}
+    # and the datatypes that are the ranges of the properties used (kb:CalendarDate)
+    used |= {o for s, o in ontology.subject_objects(RDFS.range) if s in used}
     unused = sorted(str(term)[len(NS):] for term in own_terms(ontology) - used)
     assert unused == []

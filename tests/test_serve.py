@@ -170,10 +170,10 @@ def test_the_query_page_is_served_and_names_no_outside_host(endpoint):
 
 @pytest.mark.parametrize("accept, explicit, expected", [
     (None, None, ("json", "turtle")),
-    ("text/csv", None, ("csv", "turtle")),
-    ("application/sparql-results+xml;q=0.5, text/tab-separated-values", None, ("tsv", "turtle")),
-    ("application/n-triples", None, ("json", "ntriples")),
-    ("text/csv", "xml", ("xml", "turtle")),
+    ("text/csv", None, ("csv", None)),
+    ("application/sparql-results+xml;q=0.5, text/tab-separated-values", None, ("tsv", None)),
+    ("application/n-triples", None, (None, "ntriples")),
+    ("text/csv", "xml", ("xml", "rdfxml")),
 ])
 def test_negotiation(accept, explicit, expected):
     assert negotiate(accept, explicit) == expected

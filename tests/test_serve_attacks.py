@@ -293,7 +293,7 @@ def test_a_body_over_the_cap_gets_413_before_it_is_read(served):
         sender.start()
         reply = _read_all(sock)
         sender.join()
-    assert reply is not None and reply.startswith(b"HTTP/1.0 413"), reply
+    assert reply is not None and reply.startswith(b"HTTP/1.1 413"), reply
     assert b"over the limit of 1000000 bytes" in reply
 
 
@@ -304,13 +304,13 @@ def test_a_body_over_the_cap_gets_413_before_it_is_read(served):
 ], ids=["negative", "not a number", "missing"])
 def test_a_bad_content_length_gets_400(served, header, message):
     reply = _exchange(served, POST + header + b"\r\nASK {}")
-    assert reply is not None and reply.startswith(b"HTTP/1.0 400"), reply
+    assert reply is not None and reply.startswith(b"HTTP/1.1 400"), reply
     assert message in reply and b"Traceback" not in reply
 
 
 def test_a_chunked_body_is_refused_cleanly(served):
     reply = _exchange(served, POST + b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n")
-    assert reply is not None and reply.startswith(b"HTTP/1.0 411") and b"Content-Length" in reply
+    assert reply is not None and reply.startswith(b"HTTP/1.1 411") and b"Content-Length" in reply
 
 
 @pytest.mark.parametrize("half", [

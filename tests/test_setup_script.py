@@ -77,5 +77,7 @@ def test_with_sudo_it_uses_sudo(tmp_path):
 
 def test_the_test_script_uses_these_functions():
     script = (REPO / "scripts" / "test.sh").read_text()
-    assert "source scripts/debian-packages.sh" in script and "install_debian_packages chromium chromium-driver" in script
+    assert "source scripts/debian-packages.sh" in script and 'install_debian_packages "${missing[@]}"' in script
+    for package in ("chromium", "chromium-driver", "virtuoso-opensource", "npm"):
+        assert f"missing+=({package})" in script
     assert os.access(REPO / "scripts" / "test.sh", os.R_OK)
