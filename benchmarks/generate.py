@@ -36,6 +36,7 @@ from pathlib import Path
 
 import yaml
 
+from kb.articles import word_occurrences
 from kb.errors import KbError
 from kb.outputs import protected_folders, replacing_folder
 from kb.resources import default_corpus
@@ -519,7 +520,9 @@ class ArticleMaker:
         t.paragraph()
         credit = t.add(f"Photo: {self.name(publisher.id)} {t.token()}")
         text = t.render()
-        mentions = {key: kept for key, forms in self.mentions.items() if (kept := [f for f in forms if f in text])}
+        # a mention is a name the text holds as a whole word ("Netund", not inside "Netundian")
+        mentions = {key: kept for key, forms in self.mentions.items()
+                    if (kept := [f for f in forms if word_occurrences(text, f)])}
         annotation.update(
             mentions=mentions, roles=roles, relations=relations, agreements=agreements,
             events=event_facts, claims=self.claims, violations=violations,
@@ -575,6 +578,7 @@ class ArticleMaker:
         if e["source"] and rng.random() < 0.6:
             body += f", according to {self.the(e['source'])}"
             fact["according_to"] = e["source"]
+            fact["status"] = "claimed"  # attributed, so not narrated as having happened
         responds = [x for x in earlier if x.extra["date"] < e["date"]]
         if responds and rng.random() < 0.3:
             body += f", in response to the {EVENT_LABEL[responds[-1].extra['kind']].lower()} of {day_words(responds[-1].extra['date'])}"
@@ -625,7 +629,7 @@ class ArticleMaker:
         if count is not None:
             fact["count"] = count
             if approximate:
-                fact["approximate"] = True
+                fact["qualifier"] = "about"
         if o.get("side"):
             fact["side"] = o["side"]
         if count is not None and rng.random() < 0.2:

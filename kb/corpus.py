@@ -1,114 +1,34 @@
-"""Reading and checking a corpus: the registry, each article's text and its annotation.
+"""Reading a corpus: the registry, each article's text and its annotation.
 
 Loading is strict and collects every problem it finds (file, line, field, what to do) before it
-raises one `CorpusError`, so a curator sees all mistakes at once rather than one per run.
+raises one `CorpusError`, so a curator sees all mistakes at once rather than one per run. What the
+annotations refer to is checked by `kb.references`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from kb.articles import Article, Corpus, QuoteNotFound, Span, short
 from kb.errors import CorpusError, InputError, Problem, display_path, processing
-from kb.models import (
-    ACTOR_TYPES, EVENT_TYPES, PLACE_RELATIONS, PLACE_TYPES, Annotation, ClaimFact, Entity,
-    EntityType, Quote, RelationFact,
-)
+from kb.kinds import kinds
 from kb.messages import describe
+from kb.models import Annotation, Entity
+from kb.references import check_references, resolve_claim_ref, walk
 from kb.yamlio import Located, load_yaml, read_text
+
+__all__ = [
+    "ARTICLES_DIR", "REGISTRY_DIR", "Article", "Corpus", "QuoteNotFound", "Span", "article_files", "corpus_files",
+    "load_corpus", "read_article", "read_registry", "resolve_claim_ref", "walk",
+]
 
 ARTICLES_DIR = "articles"
 _ARTICLE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # as models.Id: article ids make IRIs and claim references
 REGISTRY_DIR = "registry"
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where a quote sits in its article: code-point offsets, start inclusive, end exclusive."""
-
-    start: int
-    end: int
-    quote: str
-
-
-class QuoteNotFound(ValueError):
-    pass
-
-
-@dataclass
-class Article:
-    id: str
-    text: str
-    text_path: Path
-    annotation: Annotation
-    source: Located
-
-    @property
-    def annotation_file(self) -> str:
-        return self.source.name
-
-    def line_of(self, loc: tuple) -> int | None:
-        return self.source.line_of(loc)
-
-    def locate(self, quote: Quote) -> Span:
-        """The span of a quote, checked against the text; raises QuoteNotFound saying why not."""
-        text, exact = self.text, quote.quote
-        if quote.start is not None:
-            end = quote.start + len(exact)
-            if quote.end is not None and quote.end != end:
-                raise QuoteNotFound(
-                    f"`end` is {quote.end} but the quote is {len(exact)} characters long, "
-                    f"so it must end at {end}"
-                )
-            if end > len(text):
-                raise QuoteNotFound(
-                    f"the offsets {quote.start}-{end} run past the end of the text ({len(text)} characters)"
-                )
-            if text[quote.start:end] != exact:
-                found = _occurrences(text, exact)
-                hint = f"; it occurs at {', '.join(map(str, found))}" if found else "; it is not in the text at all"
-                raise QuoteNotFound(f"the quote is not at offset {quote.start}{hint}")
-            return Span(quote.start, end, exact)
-        found = _occurrences(text, exact)
-        if not found:
-            raise QuoteNotFound(f"the quote {_short(exact)} is not in the article text (it must be copied verbatim)")
-        if len(found) > 1:
-            raise QuoteNotFound(
-                f"the quote {_short(exact)} occurs {len(found)} times (at {', '.join(map(str, found))}); "
-                "give `start` to say which one"
-            )
-        return Span(found[0], found[0] + len(exact), exact)
-
-
-def _occurrences(text: str, exact: str) -> list[int]:
-    found, at = [], text.find(exact)
-    while at != -1:
-        found.append(at)
-        at = text.find(exact, at + 1)
-    return found
-
-
-def _short(text: str, width: int = 60) -> str:
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
-
-
-@dataclass
-class Corpus:
-    root: Path
-    entities: dict[str, Entity]
-    entity_origin: dict[str, tuple[str, int | None]]
-    articles: dict[str, Article] = field(default_factory=dict)
-    elsewhere: tuple[set, set] = field(default_factory=lambda: (set(), set()))
-    """Claims ((article, id)) and provisions ((agreement, id)) of articles not loaded."""
-
-    def kind_of(self, entity_id: str) -> EntityType | None:
-        entity = self.entities.get(entity_id)
-        return entity.type if entity else None
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -168,6 +88,10 @@ def read_registry(folder: Path) -> tuple[dict[str, Entity], dict[str, tuple[str,
                 problems.extend(_model_problems(source, err, Entity, (index,)))
                 continue
             line = source.line_of((index,))
+            unknown = kinds().problem(entity.type)
+            if unknown:
+                problems.append(source.problem((index, "type"), unknown))
+                continue
             if entity.id in entities:
                 first_file, first_line = origin[entity.id]
                 problems.append(source.problem(
@@ -180,6 +104,7 @@ def read_registry(folder: Path) -> tuple[dict[str, Entity], dict[str, tuple[str,
 
 
 def read_article(text_path: Path, annotation_path: Path) -> tuple[Article | None, list[Problem]]:
+    """One article, read and validated against the models; or None and the problems found."""
     try:
         text = read_text(text_path)
         source = load_yaml(annotation_path)
@@ -284,145 +209,3 @@ def _declared_elsewhere(annotations: list[Path]) -> tuple[set, set]:
     return claims, provisions
 
 
-# --- checking -------------------------------------------------------------------------------
-
-ACTOR, PLACE, EVENT, AGREEMENT, MEDIA, PERSON, EQUIPMENT, ANY = (
-    "an actor", "a place", "an event", "an agreement", "a media outlet", "a person",
-    "an equipment type", "an entity",
-)
-_KINDS = {
-    ACTOR: ACTOR_TYPES, PLACE: PLACE_TYPES, EVENT: EVENT_TYPES,
-    AGREEMENT: {EntityType.Agreement}, MEDIA: {EntityType.MediaOutlet}, PERSON: {EntityType.Person},
-    EQUIPMENT: {EntityType.EquipmentType}, ANY: set(EntityType),
-}
-# what each reference field must point at
-_REFERENCE_KIND = {
-    "publisher": MEDIA, "byline": MEDIA, "outlet": MEDIA, "medium": MEDIA,
-    "dateline": PLACE, "places": PLACE, "place": PLACE, "zone": PLACE, "creates": PLACE,
-    "holder": PERSON, "of": ACTOR,
-    "subject": ANY, "object": ANY, "about": ANY,
-    "agreement": AGREEMENT, "equipment": EQUIPMENT,
-    "parties": ACTOR, "signatories": ACTOR, "obligated": ACTOR, "agents": ACTOR, "targets": ACTOR,
-    "supporters": ACTOR, "participants": ACTOR, "side": ACTOR, "claimant": ACTOR,
-    "alleged_by": ACTOR, "accused": ACTOR, "according_to": ACTOR,
-    "event": EVENT, "events": EVENT, "negotiated_at": EVENT, "part_of": EVENT,
-    "in_response_to": EVENT, "occasion": EVENT,
-}
-
-
-def _walk(model: BaseModel, loc: tuple) -> Iterator[tuple[tuple, str, Any]]:
-    """Every (loc, field name, value) below a model, descending into lists and sub-models."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        yield loc + (name,), name, value
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            if isinstance(item, BaseModel):
-                sub = loc + (name,) if index is None else loc + (name, index)
-                yield from _walk(item, sub)
-
-
-def check_references(corpus: Corpus, elsewhere: tuple[set, set] = (set(), set())) -> list[Problem]:
-    problems: list[Problem] = []
-    provisions = elsewhere[1] | {
-        (agreement.agreement, provision.id)
-        for article in corpus.articles.values()
-        for agreement in article.annotation.agreements
-        for provision in agreement.provisions
-    }
-    claim_ids = elsewhere[0] | {
-        (article.id, claim.id) for article in corpus.articles.values() for claim in article.annotation.claims
-    }
-    for article in corpus.articles.values():
-        with processing(article.source.path):
-            problems += _check_article(corpus, article, provisions, claim_ids)
-    return problems
-
-
-def _check_article(corpus: Corpus, article: Article, provisions: set, claim_ids: set) -> list[Problem]:
-    problems: list[Problem] = []
-    source = article.source
-
-    def reference(loc: tuple, entity_id: str, kind: str) -> None:
-        entity = corpus.entities.get(entity_id)
-        if entity is None:
-            problems.append(source.problem(loc, f"unknown entity {entity_id!r}: add it to the registry, or fix the id"))
-        elif entity.type not in _KINDS[kind]:
-            problems.append(source.problem(loc, f"{entity_id!r} is a {entity.type.value}, but this must be {kind}"))
-
-    for loc, name, value in _walk(article.annotation, ()):
-        if isinstance(value, Quote):
-            try:
-                article.locate(value)
-            except QuoteNotFound as err:
-                problems.append(source.problem(loc, str(err)))
-        elif isinstance(value, list) and value and isinstance(value[0], Quote):
-            for index, quote in enumerate(value):
-                try:
-                    article.locate(quote)
-                except QuoteNotFound as err:
-                    problems.append(source.problem(loc + (index,), str(err)))
-        kind = _REFERENCE_KIND.get(name)
-        if kind is None or value is None:
-            continue
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, str):
-                    reference(loc + (index,), item, kind)
-        elif isinstance(value, str):
-            reference(loc, value, kind)
-
-    for entity_id, forms in article.annotation.mentions.items():
-        if entity_id not in corpus.entities:
-            problems.append(source.problem(("mentions", entity_id), f"unknown entity {entity_id!r}: add it to the registry, or fix the id"))
-        for index, form in enumerate(forms):
-            if form not in article.text:
-                problems.append(source.problem(("mentions", entity_id, index), f"the name {form!r} is not in the article text"))
-
-    for index, relation in enumerate(article.annotation.relations):
-        problems += _check_relation(corpus, source, index, relation)
-
-    seen: dict[str, int] = {}
-    for index, claim in enumerate(article.annotation.claims):
-        if claim.id in seen:
-            problems.append(source.problem(("claims", index, "id"), f"the claim id {claim.id!r} is already used by claims[{seen[claim.id]}]"))
-        seen.setdefault(claim.id, index)
-        problems += _check_claim_links(source, article.id, index, claim, claim_ids)
-
-    for index, violation in enumerate(article.annotation.violations):
-        loc = ("violations", index)
-        if violation.provision and (violation.agreement, violation.provision) not in provisions:
-            problems.append(source.problem(loc + ("provision",), f"no article declares a provision {violation.provision!r} of {violation.agreement!r}"))
-        if violation.claim and (article.id, violation.claim) not in claim_ids:
-            problems.append(source.problem(loc + ("claim",), f"this article has no claim {violation.claim!r}"))
-    return problems
-
-
-def _check_relation(corpus: Corpus, source: Located, index: int, relation: RelationFact) -> list[Problem]:
-    if relation.relation not in PLACE_RELATIONS:
-        return []
-    return [
-        source.problem(("relations", index, end), f"{entity_id!r} is a {kind.value}, but `{relation.relation.value}` relates places")
-        for end, entity_id in (("subject", relation.subject), ("object", relation.object))
-        if (kind := corpus.kind_of(entity_id)) is not None and kind not in PLACE_TYPES
-    ]
-
-
-def _check_claim_links(source: Located, article_id: str, index: int, claim: ClaimFact, claim_ids: set) -> list[Problem]:
-    problems = []
-    for link in ("contradicts", "denies", "supports"):
-        for position, ref in enumerate(getattr(claim, link)):
-            target = resolve_claim_ref(article_id, ref)
-            loc = ("claims", index, link, position)
-            if target == (article_id, claim.id):
-                problems.append(source.problem(loc, f"the claim {claim.id!r} cannot {link.rstrip('s')} itself"))
-            elif target not in claim_ids:
-                problems.append(source.problem(loc, f"no claim {ref!r}: write `claim-id` for this article or `article-id#claim-id`"))
-    return problems
-
-
-def resolve_claim_ref(article_id: str, ref: str) -> tuple[str, str]:
-    if "#" in ref:
-        other, claim = ref.split("#", 1)
-        return other, claim
-    return article_id, ref

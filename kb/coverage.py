@@ -1,6 +1,7 @@
 """Which sentences of each article the annotation accounts for: cited by a fact, or skipped.
 
-A sentence counts as cited when the evidence of some fact (not a mere mention) overlaps it, and
+A sentence counts as cited when the evidence of some fact (not a mere mention, nor a slip the text
+makes) overlaps it, and
 as skipped when a `skipped` entry of the annotation overlaps it. Sentences are found with pySBD.
 """
 
@@ -13,7 +14,7 @@ from functools import lru_cache
 
 import pysbd
 
-from kb.corpus import Article, Corpus, _walk
+from kb.corpus import Article, Corpus, walk
 from kb.models import Quote
 
 
@@ -77,8 +78,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def fact_spans(article: Article) -> list[tuple[int, int]]:
     """Spans of every quote that evidences a fact (mentions and skips excluded)."""
     spans = []
-    for loc, name, value in _walk(article.annotation, ()):
-        if loc[0] == "skipped":
+    for loc, name, value in walk(article.annotation, ()):
+        if loc[0] in ("skipped", "slips"):  # a skip, or a slip of the text, states no fact
             continue
         quotes = value if isinstance(value, list) else [value]
         for quote in quotes:

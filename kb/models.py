@@ -1,143 +1,44 @@
-"""The annotation format, as strict pydantic models.
+"""The annotation format, as strict pydantic models: the registry's entities and an article's
+annotation (its metadata, and everything it states).
 
 A corpus is a registry of entities (identity: type, label, aliases) and, per article, its text and
 an annotation of what the article states, each statement pinned to a verbatim quote. Unknown keys,
-wrong types and missing fields are errors; `kb.corpus` reports them with file and line.
+wrong types and missing fields are errors; `kb.corpus` reports them with file and line. The facts
+are defined in `kb.facts`, the closed vocabularies in `kb.terms`, the building blocks in
+`kb.model_base`; this module gathers them, so that `from kb.models import ...` reaches all.
 """
 
 from __future__ import annotations
 
-import re
-from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from kb.dates import DateSpec
+from kb.agreement_facts import AgreementFact, Figure, Provision, RefersTo, Within
+from kb.facts import EventFact, Identification, Outcome, RelationFact, RoleFact, Skip, Slip, ViolationFact
+from kb.speech_facts import ClaimFact, Hedge, RelayStep, Speaker
+from kb.model_base import ClaimRef, Evidence, Fact, Id, NonEmpty, Number, Quote, Strict, as_list, ids_as_list, slug
+from kb.kinds import kinds
+from kb.terms import PLACE_RELATIONS, Channel, Genre, OutcomeKind, Relation, Stance
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=120)]
-"""A stable identifier: lower-case letters, digits, hyphens and underscores."""
-
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-
-Number = Annotated[float, Field(allow_inf_nan=False)]
-"""A finite number (YAML's .nan and .inf have no place in xsd:decimal)."""
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
-
-
-# --- vocabularies ---------------------------------------------------------------------------
-
-
-class EntityType(str, Enum):
-    # actors
-    Person = "Person"
-    State = "State"
-    GovernmentBody = "GovernmentBody"
-    ArmedForce = "ArmedForce"
-    ArmedGroup = "ArmedGroup"
-    MediaOutlet = "MediaOutlet"
-    # places
-    Settlement = "Settlement"
-    AdministrativeArea = "AdministrativeArea"
-    Region = "Region"
-    Zone = "Zone"
-    Facility = "Facility"
-    Route = "Route"
-    # things articles speak about
-    Agreement = "Agreement"
-    EquipmentType = "EquipmentType"
-    # events
-    Offensive = "Offensive"
-    Attack = "Attack"
-    AirStrike = "AirStrike"
-    Shelling = "Shelling"
-    Capture = "Capture"
-    Clash = "Clash"
-    MilitaryOperation = "MilitaryOperation"
-    Reinforcement = "Reinforcement"
-    ArmsSupply = "ArmsSupply"
-    Patrol = "Patrol"
-    CeasefireAttempt = "CeasefireAttempt"
-    Displacement = "Displacement"
-    NegotiationRound = "NegotiationRound"
-    PhoneCall = "PhoneCall"
-    Meeting = "Meeting"
-    Visit = "Visit"
-    LegalDesignation = "LegalDesignation"
+__all__ = [
+    "ACTOR_TYPES", "EVENT_TYPES", "PLACE_RELATIONS", "PLACE_TYPES", "AgreementFact", "Annotation", "ArticleMeta",
+    "Channel", "Citation", "Genre", "ClaimFact", "ClaimRef", "Entity", "EventFact", "Evidence", "Fact", "Figure",
+    "Hedge", "Identification", "RelayStep", "Speaker",
+    "Id", "NonEmpty", "Number", "Outcome", "OutcomeKind", "Provision", "Published", "Quote", "RefersTo", "Relation",
+    "RelationFact", "RoleFact", "Skip", "Slip", "Stance", "Strict", "ViolationFact", "Within", "slug",
+]
 
 
-ACTOR_TYPES = frozenset({
-    EntityType.Person, EntityType.State, EntityType.GovernmentBody, EntityType.ArmedForce,
-    EntityType.ArmedGroup, EntityType.MediaOutlet,
-})
-PLACE_TYPES = frozenset({
-    EntityType.State, EntityType.Settlement, EntityType.AdministrativeArea, EntityType.Region,
-    EntityType.Zone, EntityType.Facility, EntityType.Route,
-})
-EVENT_TYPES = frozenset({
-    EntityType.Offensive, EntityType.Attack, EntityType.AirStrike, EntityType.Shelling,
-    EntityType.Capture, EntityType.Clash, EntityType.MilitaryOperation, EntityType.Reinforcement,
-    EntityType.ArmsSupply, EntityType.Patrol, EntityType.CeasefireAttempt, EntityType.Displacement,
-    EntityType.NegotiationRound, EntityType.PhoneCall, EntityType.Meeting, EntityType.Visit,
-    EntityType.LegalDesignation,
-})
+_KIND_SETS = {"ACTOR_TYPES": "Actor", "PLACE_TYPES": "Place", "EVENT_TYPES": "Event"}
 
 
-class Stance(str, Enum):
-    asserts = "asserts"
-    denies = "denies"
-    confirms = "confirms"
-    warns = "warns"
-    threatens = "threatens"
-    demands = "demands"
-    accuses = "accuses"
-    expresses_concern = "expresses-concern"
-    announces = "announces"
-    intends = "intends"
-
-
-class Channel(str, Enum):
-    interview = "interview"
-    statement = "statement"
-    told_reporters = "told-reporters"
-    press_briefing = "press-briefing"
-    speech = "speech"
-    unspecified = "unspecified"
-
-
-class OutcomeKind(str, Enum):
-    killed = "killed"
-    injured = "injured"
-    destroyed = "destroyed"
-    captured = "captured"
-    displaced = "displaced"
-    repelled = "repelled"
-    halted = "halted"
-
-
-class Relation(str, Enum):
-    contained_in = "contained_in"
-    near = "near"
-    north_of = "north_of"
-    south_of = "south_of"
-    east_of = "east_of"
-    west_of = "west_of"
-    southeast_of = "southeast_of"
-    part_of = "part_of"
-    backed_by = "backed_by"
-    ally_of = "ally_of"
-    offshoot_of = "offshoot_of"
-    controls = "controls"
-    represents = "represents"
-
-
-PLACE_RELATIONS = frozenset({
-    Relation.contained_in, Relation.near, Relation.north_of, Relation.south_of,
-    Relation.east_of, Relation.west_of, Relation.southeast_of,
-})
+def __getattr__(name: str) -> frozenset[str]:
+    """ACTOR_TYPES, PLACE_TYPES and EVENT_TYPES: the types below those classes of the ontology."""
+    if name in _KIND_SETS:
+        return kinds().under(_KIND_SETS[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- registry -------------------------------------------------------------------------------
@@ -178,7 +79,8 @@ class Entity(Strict):
     """Identity of one thing the corpus speaks about."""
 
     id: Id
-    type: EntityType
+    type: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]*$")]
+    """A class of the ontology under a top class (`kb.kinds`): `Person`, `Settlement`, `AirStrike`..."""
     label: NonEmpty
     aliases: list[NonEmpty] = []
     description: str | None = None
@@ -199,59 +101,22 @@ class Entity(Strict):
 
     @model_validator(mode="after")
     def _only_places_have_geometry(self) -> Entity:
-        if (self.point or self.line) and self.type not in PLACE_TYPES:
-            raise ValueError(f"a {self.type.value} is not a place: only places have a `point` or a `line`")
+        if (self.point or self.line) and self.type not in kinds().under("Place"):
+            raise ValueError(f"a {self.type} is not a place: only places have a `point` or a `line`")
         return self
-
-
-# --- evidence -------------------------------------------------------------------------------
-
-
-class Quote(Strict):
-    """A verbatim quote of the article; `start` (a code-point offset) is needed when it is ambiguous."""
-
-    quote: NonEmpty
-    start: Annotated[int, Field(ge=0, strict=True)] | None = None
-    end: Annotated[int, Field(ge=0, strict=True)] | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        return {"quote": value} if isinstance(value, str) else value
-
-    @field_validator("quote")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("the quote is blank")
-        return value
-
-
-Evidence = Annotated[list[Quote], Field(min_length=1)]
-
-
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, (str, dict)) else value
-
-
-class Fact(Strict):
-    """Anything an article states: it carries its evidence and an optional curator's note."""
-
-    evidence: Evidence
-    note: str | None = None
-
-    _listify = field_validator("evidence", mode="before")(lambda cls, v: _as_list(v))
 
 
 # --- article metadata -----------------------------------------------------------------------
 
 
 class Published(Strict):
+    """When the article was published: the date, and the quote that states it or how it was inferred."""
+
     date: DateSpec
     evidence: list[Quote] = []
     note: str | None = None
 
-    _listify = field_validator("evidence", mode="before")(lambda cls, v: _as_list(v))
+    _listify = field_validator("evidence", mode="before")(lambda cls, v: as_list(v))
 
     @model_validator(mode="after")
     def _stated_or_reasoned(self) -> Published:
@@ -261,10 +126,18 @@ class Published(Strict):
 
 
 class Citation(Fact):
+    """A media outlet the article cites or credits."""
+
     outlet: Id
 
 
 class ArticleMeta(Strict):
+    """The article's metadata: genre, title, publisher, byline, URL, licence, language, publication date."""
+
+    genre: Annotated[list[Genre], Field(min_length=1)] = [Genre.news_report]
+    """One genre or several (a press release followed by a transcript); a news report by default."""
+    text_of: Id | None = None
+    """The agreement this text is the own text of (genre `agreement-text`, and only then)."""
     title: NonEmpty | None = None
     title_evidence: Quote | None = None
     publisher: Id | None = None
@@ -272,6 +145,10 @@ class ArticleMeta(Strict):
     byline: Id | None = None
     byline_evidence: list[Quote] = []
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    licence: NonEmpty | None = None
+    """The licence the text is published under: a URL, or a name (an SPDX identifier such as CC-BY-4.0)."""
+    attribution: NonEmpty | None = None
+    """The credit the licence asks for, as it is to be given."""
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
     published: Published
     dateline: Id | None = None
@@ -279,153 +156,21 @@ class ArticleMeta(Strict):
     note: str | None = None
 
     _listify = field_validator("publisher_evidence", "byline_evidence", mode="before")(
-        lambda cls, v: _as_list(v)
+        lambda cls, v: as_list(v)
     )
-
-
-# --- facts ----------------------------------------------------------------------------------
-
-
-class RoleFact(Fact):
-    """A person's role as the article states it ("Russian presidential spokesman")."""
-
-    holder: Id
-    title: NonEmpty
-    of: Id | None = None
-
-
-class RelationFact(Fact):
-    """A relation between two entities: containment, direction, backing, control..."""
-
-    subject: Id
-    relation: Relation
-    object: Id
-    date: DateSpec | None = None
-
-
-class Figure(Strict):
-    """A quantity a provision states: a value or a range, with its unit."""
-
-    quantity: Id
-    value: Number | None = None
-    min: Number | None = None
-    max: Number | None = None
-    unit: NonEmpty
+    _listify_genre = field_validator("genre", mode="before")(lambda cls, v: ids_as_list(v))
 
     @model_validator(mode="after")
-    def _value_or_range(self) -> Figure:
-        if self.value is None and self.min is None and self.max is None:
-            raise ValueError("a figure needs `value`, or `min` and `max`")
-        if self.min is not None and self.max is not None and self.max < self.min:
-            raise ValueError(f"max ({self.max}) is less than min ({self.min})")
+    def _text_of_only_for_agreement_texts(self) -> ArticleMeta:
+        text = Genre.agreement_text in self.genre
+        if self.text_of and not text:
+            raise ValueError("`text_of` says the article is an agreement's own text: give it the genre agreement-text")
+        if text and not self.text_of:
+            raise ValueError("an article of genre agreement-text is the text of an agreement: name it with `text_of`")
         return self
 
 
-class Provision(Fact):
-    id: Id
-    obligated: list[Id] = []
-    obligation: NonEmpty
-    zone: Id | None = None
-    figures: list[Figure] = []
-    deadline: DateSpec | None = None
-
-
-class AgreementFact(Fact):
-    """What an article says about an agreement: parties, date, place and provisions."""
-
-    agreement: Id
-    parties: list[Id] = []
-    signatories: list[Id] = []
-    date: DateSpec | None = None
-    place: Id | None = None
-    negotiated_at: Id | None = None
-    creates: list[Id] = []
-    provisions: list[Provision] = []
-
-
-class Outcome(Fact):
-    kind: OutcomeKind
-    count: Annotated[int, Field(ge=0, strict=True)] | None = None
-    approximate: bool = False
-    amount: NonEmpty | None = None
-    equipment: Id | None = None
-    side: Id | None = None
-    place: Id | None = None
-    according_to: Id | None = None
-    """The source the article attributes this figure to ("according to the Reconciliation Center")."""
-
-    @model_validator(mode="after")
-    def _approximate_needs_count(self) -> Outcome:
-        if self.approximate and self.count is None:
-            raise ValueError("`approximate` qualifies a count: give `count` too")
-        return self
-
-
-class EventFact(Fact):
-    """What an article says about an event: when, where, who, against whom, with what result."""
-
-    event: Id
-    date: DateSpec | None = None
-    time_of_day: Annotated[str, StringConstraints(pattern=r"^(morning|afternoon|evening|night)$")] | None = None
-    places: list[Id] = []
-    agents: list[Id] = []
-    targets: list[Id] = []
-    supporters: list[Id] = []
-    participants: list[Id] = []
-    part_of: Id | None = None
-    in_response_to: list[Id] = []
-    outcomes: list[Outcome] = []
-    according_to: Id | None = None
-    """The source the article attributes this account to, when it does not narrate it itself."""
-
-    _listify_places = field_validator(
-        "places", "agents", "targets", "supporters", "participants", "in_response_to", mode="before"
-    )(lambda cls, v: [v] if isinstance(v, str) else v)
-
-
-ClaimRef = Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9_-]*#)?[a-z0-9][a-z0-9_-]*$")]
-"""A claim of this article (`id`) or of another one (`article-id#claim-id`)."""
-
-
-class ClaimFact(Fact):
-    """An attributed statement: who said what, when, how, about what, against which claims."""
-
-    id: Id
-    claimant: Id
-    said: Quote
-    direct: bool
-    stance: Stance
-    date: DateSpec | None = None
-    channel: Channel = Channel.unspecified
-    medium: Id | None = None
-    place: Id | None = None
-    occasion: Id | None = None
-    about: list[Id] = []
-    contradicts: list[ClaimRef] = []
-    denies: list[ClaimRef] = []
-    supports: list[ClaimRef] = []
-    evidence: list[Quote] = []
-
-    _listify_evidence = field_validator("evidence", mode="before")(lambda cls, v: _as_list(v))
-
-
-class ViolationFact(Fact):
-    """An alleged violation of an agreement: who alleges it, against whom, over which event."""
-
-    alleged_by: Annotated[list[Id], Field(min_length=1)]
-    accused: Annotated[list[Id], Field(min_length=1)]
-    agreement: Id
-    provision: Id | None = None
-    events: list[Id] = []
-    claim: Id | None = None
-    date: DateSpec | None = None
-
-
-class Skip(Strict):
-    """A passage that states nothing worth mapping, with the reason."""
-
-    quote: Quote
-    reason: NonEmpty
+# --- the annotation -------------------------------------------------------------------------
 
 
 class Annotation(Strict):
@@ -433,15 +178,13 @@ class Annotation(Strict):
 
     article: ArticleMeta
     mentions: dict[Id, Annotated[list[NonEmpty], Field(min_length=1)]] = {}
+    speakers: list[Speaker] = []
     roles: list[RoleFact] = []
     relations: list[RelationFact] = []
     agreements: list[AgreementFact] = []
     events: list[EventFact] = []
     claims: list[ClaimFact] = []
     violations: list[ViolationFact] = []
+    identifications: list[Identification] = []
+    slips: list[Slip] = []
     skipped: list[Skip] = []
-
-
-def slug(text: str) -> str:
-    """A lower-case, hyphenated key made from free text, for IRIs."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

@@ -41,10 +41,12 @@ def queries_dir() -> Path:
     return data_dir("queries")
 
 
+SCHEMA_FILES = {"annotation": "annotation.schema.json", "registry": "registry.schema.json"}
+"""The shipped JSON Schemas of the corpus files, by the file they describe."""
+
+
 def schema_file(name: str) -> Path:
     """The shipped JSON Schema of a corpus file (`annotation` or `registry`)."""
-    from kb.schema import SCHEMA_FILES
-
     return data_dir("schemas") / SCHEMA_FILES[name]
 
 

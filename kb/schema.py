@@ -15,8 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from kb.resources import SCHEMA_FILES
+
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FILES = {"annotation": "annotation.schema.json", "registry": "registry.schema.json"}
 
 _WRITTEN_DAY = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
                 "description": "A day (2020-02-21), a month (2020-02) or a year (2020)."}

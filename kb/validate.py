@@ -326,10 +326,12 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> Graph:
 
 
 def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
-    """Validate RDF files against the shapes and the quality checks; returns one report.
+    """Validate RDF files against the shapes and the quality queries; returns one report. The
+    queries, which follow the class hierarchy, see the ontology beside the files' data (as they see
+    it in a built store).
 
     The format comes from `fmt` (ttl, trig, nt, nq, jsonld) or each file's extension. Raises
     InputError for a missing, unreadable or unparsable file.
     """
     quads = [quad for path in paths for quad in read_rdf_file(path, fmt)]
-    return validate(to_rdflib(quads), Store.in_memory(quads))
+    return validate(to_rdflib(quads), Store.in_memory(quads + ontology_quads()))

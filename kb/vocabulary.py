@@ -1,9 +1,12 @@
 """The project's vocabulary in one place: namespaces and prefixes, graph IRIs, IRI builders, the
 tables from the annotation format's enums to ontology terms, and compact/expand of IRIs.
 
-`KB` is closed: a mistyped term is an error at import. `tests/test_vocabulary.py` checks this
-module against `ontology/kb.ttl` both ways: every term here is declared there with the right type,
-every term declared there is here, and every enum member of the annotation format has its term.
+`KB` is closed (a mistyped term is an error where it is used) and generated from the ontology into
+`kb.namespace` by `scripts/generate_namespace.py`. `tests/test_vocabulary.py` and
+`tests/test_ontology.py` check this module against `ontology/kb.ttl` both ways: every term here is
+declared there with the right type, every term declared there is here (registry types may be
+added to the ontology alone: `kb.kinds` reads them from it), and every enum member of the
+annotation format has its term.
 
 Names that are plain strings (`KB_NS`, `PREFIX_IRIS`, `SPARQL_PREFIXES`...) cost nothing to import.
 The rdflib terms (`KB`, `RES`, `PREFIXES`, the graph IRIs as `URIRef`s, the term tables) are made
@@ -65,8 +68,8 @@ REG, ONT, META = f"<{REGISTRY_GRAPH_IRI}>", f"<{ONTOLOGY_IRI}>", f"<{ARTICLES_GR
 # --- for readers ---------------------------------------------------------------------------------
 
 ENTITY_CATEGORIES = (
-    (KB_NS + "Actor", "Actors"), (KB_NS + "Agreement", "Agreements"), (KB_NS + "Event", "Events"),
-    (KB_NS + "Place", "Places"), (KB_NS + "EquipmentType", "Equipment types"),
+    (KB_NS + "Actor", "Actors"), (KB_NS + "Agreement", "Agreements"), (KB_NS + "Resolution", "Resolutions"),
+    (KB_NS + "Event", "Events"), (KB_NS + "Place", "Places"), (KB_NS + "EquipmentType", "Equipment types"),
 )
 """The broad kinds of registry entities, in the order an entity of several kinds is filed under."""
 
@@ -78,7 +81,8 @@ OTHER_LABELS = {
     SDO_NS + "headline": "headline", SDO_NS + "url": "URL", SDO_NS + "datePublished": "date published",
     SDO_NS + "inLanguage": "language", SDO_NS + "identifier": "identifier", SDO_NS + "name": "name",
     SDO_NS + "value": "value", SDO_NS + "minValue": "minimum", SDO_NS + "maxValue": "maximum",
-    SDO_NS + "unitText": "unit",
+    SDO_NS + "unitText": "unit", SDO_NS + "license": "licence", SDO_NS + "creditText": "attribution",
+    SDO_NS + "memberOf": "member of",
 }
 """Labels for the terms of other vocabularies that the data uses (the ontology labels its own)."""
 
@@ -140,13 +144,22 @@ def source_iri(source: str):
     return URIRef(GAZETTEERS[gazetteer](key))
 
 
-ARTICLE_NODE_KINDS = frozenset({"evidence", "claim", "outcome", "statement", "role", "mention", "violation"})
+ARTICLE_NODE_KINDS = frozenset({
+    "evidence", "claim", "outcome", "statement", "role", "mention", "violation", "identification", "speaker",
+    "relay", "hedge", "slip",
+})
 """The kinds of node whose IRI names the article they belong to (`res:KIND/ARTICLE/...`)."""
 
 
 def entity_class(entity_type: str):
-    """The ontology class of a registry entity's `type` (the type's name is the class's local name)."""
-    return _terms()["KB"][entity_type]
+    """The ontology class of a registry entity's `type` (the type's name is the class's local name).
+
+    Not through `KB`, which lists the terms the code names: a curator adds types to the ontology
+    alone, and `kb.kinds` checks that the name is one of its classes.
+    """
+    from rdflib import URIRef
+
+    return URIRef(KB_NS + entity_type)
 
 
 # --- compact and expand --------------------------------------------------------------------------
@@ -206,160 +219,9 @@ def __getattr__(name: str) -> Any:
 @lru_cache(maxsize=1)
 def _terms() -> dict[str, Any]:
     from rdflib import URIRef
-    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
+    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Namespace
 
-    class KB(DefinedNamespace):
-        """The project's own terms (`kb:`), closed: using a term the ontology does not declare raises AttributeError."""
-        _NS = Namespace(KB_NS)
-        _fail = True
-
-        Actor: URIRef
-        Person: URIRef
-        State: URIRef
-        GovernmentBody: URIRef
-        ArmedForce: URIRef
-        ArmedGroup: URIRef
-        MediaOutlet: URIRef
-        Place: URIRef
-        Settlement: URIRef
-        AdministrativeArea: URIRef
-        Region: URIRef
-        Zone: URIRef
-        Facility: URIRef
-        Route: URIRef
-        Agreement: URIRef
-        Provision: URIRef
-        AllegedViolation: URIRef
-        EquipmentType: URIRef
-        Event: URIRef
-        MilitaryEvent: URIRef
-        DiplomaticEvent: URIRef
-        Offensive: URIRef
-        Attack: URIRef
-        AirStrike: URIRef
-        Shelling: URIRef
-        Capture: URIRef
-        Clash: URIRef
-        MilitaryOperation: URIRef
-        Reinforcement: URIRef
-        ArmsSupply: URIRef
-        Patrol: URIRef
-        CeasefireAttempt: URIRef
-        NegotiationRound: URIRef
-        PhoneCall: URIRef
-        Meeting: URIRef
-        Visit: URIRef
-        Displacement: URIRef
-        LegalDesignation: URIRef
-        Outcome: URIRef
-        OutcomeKind: URIRef
-        Killed: URIRef
-        Injured: URIRef
-        Destroyed: URIRef
-        Captured: URIRef
-        Displaced: URIRef
-        Repelled: URIRef
-        Halted: URIRef
-        Claim: URIRef
-        Stance: URIRef
-        Asserts: URIRef
-        Denies: URIRef
-        Confirms: URIRef
-        Warns: URIRef
-        Threatens: URIRef
-        Demands: URIRef
-        Accuses: URIRef
-        ExpressesConcern: URIRef
-        Announces: URIRef
-        Intends: URIRef
-        Channel: URIRef
-        Interview: URIRef
-        Statement: URIRef
-        ToldReporters: URIRef
-        PressBriefing: URIRef
-        Speech: URIRef
-        UnspecifiedChannel: URIRef
-        Article: URIRef
-        Evidence: URIRef
-        Mention: URIRef
-        RoleAssignment: URIRef
-        DatePrecision: URIRef
-        DayPrecision: URIRef
-        MonthPrecision: URIRef
-        YearPrecision: URIRef
-        RangePrecision: URIRef
-        OnOrBeforePrecision: URIRef
-        OnOrAfterPrecision: URIRef
-        CalendarDate: URIRef
-        evidence: URIRef
-        earliestDate: URIRef
-        latestDate: URIRef
-        datePrecision: URIRef
-        dateNote: URIRef
-        timeOfDay: URIRef
-        cites: URIRef
-        roleHolder: URIRef
-        roleTitle: URIRef
-        roleOf: URIRef
-        near: URIRef
-        northOf: URIRef
-        southOf: URIRef
-        eastOf: URIRef
-        westOf: URIRef
-        southeastOf: URIRef
-        partOf: URIRef
-        backedBy: URIRef
-        allyOf: URIRef
-        offshootOf: URIRef
-        controls: URIRef
-        represents: URIRef
-        party: URIRef
-        signatory: URIRef
-        negotiatedAt: URIRef
-        creates: URIRef
-        hasProvision: URIRef
-        obligatedParty: URIRef
-        obligation: URIRef
-        zone: URIRef
-        figure: URIRef
-        deadline: URIRef
-        allegedBy: URIRef
-        accused: URIRef
-        violatedAgreement: URIRef
-        violatedProvision: URIRef
-        violatingEvent: URIRef
-        allegedIn: URIRef
-        agent: URIRef
-        target: URIRef
-        supporter: URIRef
-        participant: URIRef
-        inResponseTo: URIRef
-        hasOutcome: URIRef
-        outcomeKind: URIRef
-        count: URIRef
-        approximate: URIRef
-        amount: URIRef
-        equipmentType: URIRef
-        affectedParty: URIRef
-        accordingTo: URIRef
-        claimant: URIRef
-        reportedIn: URIRef
-        claimText: URIRef
-        directQuote: URIRef
-        stance: URIRef
-        channel: URIRef
-        medium: URIRef
-        occasion: URIRef
-        about: URIRef
-        contradicts: URIRef
-        denies: URIRef
-        supports: URIRef
-        surfaceForm: URIRef
-        occurrences: URIRef
-        # places located, and the external codes
-        approximateGeometry: URIRef
-        noAcledMatch: URIRef
-        noCameoMatch: URIRef
+    from kb.namespace import KB
 
     RES = Namespace(RES_NS)
     PREFIXES = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
@@ -369,6 +231,11 @@ def _terms() -> dict[str, Any]:
     PRECISION = {
         "day": KB.DayPrecision, "month": KB.MonthPrecision, "year": KB.YearPrecision, "range": KB.RangePrecision,
         "on-or-before": KB.OnOrBeforePrecision, "on-or-after": KB.OnOrAfterPrecision,
+    }
+    GENRE = {
+        "news-report": KB.NewsReport, "agreement-text": KB.AgreementText, "official-transcript": KB.OfficialTranscript,
+        "press-release": KB.PressRelease, "official-statement": KB.OfficialStatement,
+        "encyclopedia-entry": KB.EncyclopediaEntry,
     }
     STANCE = {
         "asserts": KB.Asserts, "denies": KB.Denies, "confirms": KB.Confirms, "warns": KB.Warns,
@@ -381,13 +248,40 @@ def _terms() -> dict[str, Any]:
     }
     OUTCOME = {
         "killed": KB.Killed, "injured": KB.Injured, "destroyed": KB.Destroyed, "captured": KB.Captured,
-        "displaced": KB.Displaced, "repelled": KB.Repelled, "halted": KB.Halted,
+        "displaced": KB.Displaced, "repelled": KB.Repelled, "halted": KB.Halted, "casualties": KB.Casualties,
+    }
+    QUALIFIER = {
+        "exactly": KB.Exactly, "more-than": KB.MoreThan, "at-least": KB.AtLeast, "nearly": KB.Nearly,
+        "about": KB.About, "up-to": KB.UpTo, "between": KB.Between,
+    }
+    EXTENT = {"whole": KB.Whole, "most": KB.Most, "part": KB.Part}
+    EVENT_STATUS = {
+        "happened": KB.Happened, "claimed": KB.Claimed, "planned": KB.Planned, "announced": KB.Announced,
+        "threatened": KB.Threatened, "denied": KB.Denied,
+    }
+    RELAY_KIND = {
+        "reported": KB.RelayReported, "quoted": KB.RelayQuoted, "according-to": KB.RelayAccordingTo,
+        "translated": KB.RelayTranslated, "interpreted": KB.RelayInterpreted, "broadcast": KB.RelayBroadcast,
+    }
+    HEDGE_KIND = {
+        "reportedly": KB.Reportedly, "allegedly": KB.Allegedly, "as-claimed": KB.AsClaimed,
+        "unconfirmed-by-outlet": KB.UnconfirmedByOutlet,
+    }
+    SLIP_KIND = {"typo": KB.Typo, "error": KB.Error}
+    CERTAINTY = {"certain": KB.Certain, "probable": KB.Probable, "possible": KB.Possible}
+    DIRECTION = {
+        "north": KB.North, "south": KB.South, "east": KB.East, "west": KB.West, "north-east": KB.NorthEast,
+        "north-west": KB.NorthWest, "south-east": KB.SouthEast, "south-west": KB.SouthWest,
+    }
+    AGREEMENT_RELATION = {
+        "amends": KB.amends, "supplements": KB.supplements, "recalls": KB.recalls, "implements": KB.implements,
+        "supersedes": KB.supersedes, "refers-to": KB.refersTo,
     }
     RELATION = {
         "contained_in": SDO.containedInPlace, "near": KB.near, "north_of": KB.northOf, "south_of": KB.southOf,
         "east_of": KB.eastOf, "west_of": KB.westOf, "southeast_of": KB.southeastOf, "part_of": KB.partOf,
         "backed_by": KB.backedBy, "ally_of": KB.allyOf, "offshoot_of": KB.offshootOf, "controls": KB.controls,
-        "represents": KB.represents,
+        "represents": KB.represents, "passes_through": KB.passesThrough, "owned_by": KB.ownedBy,
     }
 
     return {
@@ -396,6 +290,9 @@ def _terms() -> dict[str, Any]:
         "REGISTRY_GRAPH": URIRef(REGISTRY_GRAPH_IRI), "ARTICLES_GRAPH": URIRef(ARTICLES_GRAPH_IRI),
         "MANIFEST_GRAPH": URIRef(MANIFEST_GRAPH_IRI), "DECLARED_GRAPH": URIRef(DECLARED_GRAPH_IRI),
         "PRECISION": PRECISION, "STANCE": STANCE, "CHANNEL": CHANNEL, "OUTCOME": OUTCOME, "RELATION": RELATION,
+        "GENRE": GENRE, "QUALIFIER": QUALIFIER, "EXTENT": EXTENT, "EVENT_STATUS": EVENT_STATUS,
+        "RELAY_KIND": RELAY_KIND, "HEDGE_KIND": HEDGE_KIND, "SLIP_KIND": SLIP_KIND, "CERTAINTY": CERTAINTY,
+        "DIRECTION": DIRECTION, "AGREEMENT_RELATION": AGREEMENT_RELATION,
         "SDO": SDO, "XSD": XSD, "RDF": RDF, "RDFS": RDFS, "OWL": OWL, "SKOS": SKOS, "PROV": PROV,
         "DCTERMS": DCTERMS, "WGS": Namespace(WGS_NS), "GSP": Namespace(GSP_NS), "WD": Namespace(WD_NS),
         "SCHEME": Namespace(SCHEME_NS), "ACLED": Namespace(ACLED_NS), "CAMEO": Namespace(CAMEO_NS),

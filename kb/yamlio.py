@@ -97,6 +97,19 @@ class Located:
             node = child
         return line
 
+    def is_list(self, loc: Sequence[str | int]) -> bool:
+        """Whether the annotation writes the value at `loc` as a list (`claimant: [a, b]`), rather
+        than one value that the model reads as a list of one (`claimant: a`)."""
+        node = self.root
+        for step in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next((value for key, value in node.value if key.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return False
+        return isinstance(node, yaml.SequenceNode)
+
     def problem(self, loc: Sequence[str | int], message: str) -> Problem:
         """A Problem at the line of the value at `loc` (a path of keys and indexes), with `message`."""
         field = ".".join(str(step) if isinstance(step, str) else f"[{step}]" for step in loc)

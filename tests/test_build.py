@@ -120,7 +120,7 @@ def test_seed_corpus_builds_and_conforms(built_seed):
     import json
 
     summary = json.loads((built_seed / "summary.json").read_text())
-    assert summary["articles"] == 5
+    assert summary["articles"] == 7
     assert summary["validation"].startswith("conforms")
     assert summary["counts"]["claims"] >= 40
     shutil.rmtree(built_seed / "nothing", ignore_errors=True)
@@ -218,7 +218,7 @@ def test_mapping_in_worker_processes_gives_the_same_files_as_mapping_in_one(tmp_
     monkeypatch.setattr(steps_module, "_map_in_parallel",
                         lambda *args: mapped_in_workers.append(units := original(*args)) or units)
     parallel = build(SEED_CORPUS, tmp_path / "parallel")
-    assert len(mapped_in_workers[0]) == serial.articles == 5  # the workers did map every article
+    assert len(mapped_in_workers[0]) == serial.articles == 7  # the workers did map every article
     assert parallel.report.conforms
     assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "serial")
 

@@ -64,8 +64,9 @@ def test_the_guide_covers_each_kind_of_fact_and_judgement_call():
 
 
 def test_the_examples_are_copied_from_the_seed_corpus():
+    """Excerpts of the bundled corpus, and of the fixture corpus of the kinds of text it lacks."""
     excerpts = [m for m in FENCE.finditer(guide()) if (m["title"] or "").endswith("(excerpt)")
-                and (m["title"] or "").startswith("corpus/") and "(draft" not in m["title"]]
+                and (m["title"] or "").startswith(("corpus/", "tests/fixtures/")) and "(draft" not in m["title"]]
     assert len(excerpts) >= 15
     seen_files = set()
     for m in excerpts:

@@ -352,7 +352,8 @@ def test_a_text_that_is_not_utf8_is_refused(mini_corpus, tmp_path):
 # --- the seed texts -------------------------------------------------------------------------
 
 # The seed articles 001, 002 and 004 state no date; their curators' readings are given with --date.
-SEED_DATES = {"001": "2020-02-21", "002": "2020-02-18/2020-02-23", "004": "2020-02-20/2020-02-25"}
+SEED_DATES = {"001": "2020-02-21", "002": "2020-02-18/2020-02-23", "004": "2020-02-20/2020-02-25",
+              "005": "2020-03-02/2020-03-08"}  # texts in which kb new reads no date (006 states "March 5, 2020")
 
 
 def test_new_on_the_seed_texts(tmp_path):

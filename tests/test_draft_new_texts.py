@@ -61,10 +61,10 @@ def test_kremlin_transcript_published_by_a_government_body(corpus):
     result = run_cli("new", source, "--corpus", corpus, "--publisher", "Kremlin")
     assert result.exit_code == 0, result.stderr
     assert "published      2020-03-05 (a date on a line of its own in the header)" in result.stdout
-    assert "publisher      kremlin? (given; written as a comment: see the draft, to confirm)" in result.stdout
+    assert "publisher      kremlin (given)" in result.stdout  # a government body publishes, as the format allows
     assert "statements     10 (10 with a registry speaker)" in result.stdout
     draft = (corpus / "articles" / f"{KREMLIN}.yaml").read_text(encoding="utf-8")
-    assert "  # publisher: kremlin  # a GovernmentBody: the format takes only a MediaOutlet" in draft
+    assert "\n  publisher: kremlin\n" in draft
     assert '  # title: "Russian-Turkish talks"' in draft and "  # dateline: moscow" in draft
     assert '#     said: {quote: "Good afternoon, Mr President"' in draft
     assert '#     evidence: {quote: "President of Turkey Recep Tayyip Erdogan (retranslated)"' in draft

@@ -81,7 +81,7 @@ def test_a_capital_speaks_for_its_state_never_for_the_city():
 
 def test_a_medium_and_an_unnamed_speaker():
     tv = one("Syrian state TV showed its correspondent standing next to the highway.")
-    assert (tv.speaker, tv.speaker_name) == (None, "Syrian state TV")
+    assert (tv.speaker, tv.speaker_name) == ("syrian-state-tv", "Syrian state TV")  # in the registry now
     officer = one("A Syrian army officer told Syrian TV that his men were trying to reopen the highway.")
     assert (officer.speaker, officer.speaker_name, officer.person, officer.channel) == (
         "syrian-army", "A Syrian army officer", True, "interview")

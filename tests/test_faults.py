@@ -197,9 +197,13 @@ def _mount_tmpfs(folder: Path, size: str) -> bool:
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A real file system with room for one build of the fixture corpus, not two."""
+    """A real file system with room for one build of the fixture corpus, not two: its size is
+    measured on a build made beside it, so the test follows the build's size as it grows."""
+    reference = tmp_path / "reference"
+    assert run_cli("build", "-q", "--corpus", MINI, "--out", reference).exit_code == 0
+    size = sum(path.stat().st_blocks * 512 for path in reference.rglob("*") if path.is_file())
     folder = tmp_path / "disk"
-    if not _mount_tmpfs(folder, "1200k"):
+    if not _mount_tmpfs(folder, f"{size * 3 // 2 // 1024}k"):
         pytest.skip("mounting a tmpfs needs root; test_injected_write_faults covers the same faults")
     yield folder
     subprocess.run(["umount", "-l", folder], check=False)

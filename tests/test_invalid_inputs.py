@@ -129,7 +129,7 @@ def test_a_yaml_problem_is_reported_as_file_line_field_message(mini_corpus, tmp_
     break_corpus(mini_corpus, read_case(INVALID / "annotation-unknown-key.yaml"))
     result = run_cli("build", "--corpus", mini_corpus, "--out", tmp_path / "out")
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
-    assert "error: corpus/articles/a1.yaml:4: article.languag: unknown key 'languag': did you mean language? the keys here are language, byline, byline_evidence, cites, dateline, note, published, publisher, publisher_evidence, title, title_evidence, url" in errors
+    assert "error: corpus/articles/a1.yaml:4: article.languag: unknown key 'languag': did you mean language? the keys here are language, attribution, byline, byline_evidence, cites, dateline, genre, licence, note, published, publisher, publisher_evidence, text_of, title, title_evidence, url" in errors
     assert re.search(r"^\d+ problem\(s\) found", result.stderr, re.MULTILINE)
     assert not (tmp_path / "out").exists()
 

@@ -71,3 +71,34 @@ def union_of(trig: str) -> Graph:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
     return union
+
+
+
+def test_a_name_is_counted_where_it_occurs_as_a_whole_word():
+    from kb.articles import word_occurrences
+
+    text = "Syria and Syria's army; Syrian forces. Hayat Tahrir al-Sham *, al-Sham"
+    assert word_occurrences(text, "Syria") == [0, 10]
+    assert word_occurrences(text, "Hayat Tahrir al-Sham *") == [text.index("Hayat")]  # ends in punctuation
+    assert word_occurrences(text, "Sham") == [text.index("Sham"), text.rindex("Sham")]
+
+
+def test_mentions_count_whole_words_only():
+    import re
+
+    from kb.mapping import map_article
+    from kb.mapper import Mapped
+    from kb.vocabulary import OA
+
+    from conftest import SEED_CORPUS
+
+    article = load_corpus(SEED_CORPUS, only={"001_c19c91b9a6e53232"}).articles["001_c19c91b9a6e53232"]
+    mapped = Mapped()
+    map_article(article, mapped)
+    graph = mapped.dataset.graph(article_graph_iri(article.id))
+    node = RES["mention/001_c19c91b9a6e53232/syria/Syria"]
+    counted = int(graph.value(node, KB.occurrences))
+    assert counted == len(re.findall(r"\bSyria\b", article.text)) == 4
+    assert article.text.count("Syria") > counted  # "Syrian" is not a mention of Syria
+    start = int(graph.value(graph.value(node, KB.evidence), OA.start))
+    assert article.text[start:start + 6] != "Syrian"

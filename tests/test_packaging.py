@@ -41,9 +41,9 @@ def test_the_installed_kb_builds_the_bundled_corpus_from_any_folder(installed, t
         cwd=tmp_path, capture_output=True, text=True, env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert "built from 5 articles" in result.stdout
+    assert "built from 7 articles" in result.stdout
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
-    assert summary["articles"] == 5
+    assert summary["articles"] == 7
     # the package's data came from the wheel, not from this checkout
     located = subprocess.run(
         [installed / "bin" / "python", "-c", "import kb.resources as r; print(r.ontology_file())"],

@@ -75,7 +75,7 @@ def test_named_queries_give_the_same_results_remotely_after_a_push(built_mini, o
         local = api.query(built_mini, name=name, params=params).records()
         remote = api.query(name=name, params=params, endpoint=f"{oxigraph}/query").records()
         assert remote == local, name
-        assert local or name in {"agreement-zones", "diplomatic-events"}, f"{name} answers nothing on the fixture"
+        assert local or name in {"agreement-zones", "diplomatic-events", "relays", "slips"}, f"{name} answers nothing on the fixture"
 
 
 def test_pushing_again_replaces_graphs_instead_of_duplicating(built_mini, oxigraph):

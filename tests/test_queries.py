@@ -45,6 +45,10 @@ CASES = {
     "all-timeline": ("timeline", {}),
     "all-about-saraqib": ("entity", {"entity": "saraqib"}),
     "all-casualties": ("casualties", {}),
+    "all-casualty-totals": ("casualty-totals", {}),
+    "all-violations-of-sochi": ("violations", {"of": "sochi-agreement-2018"}),
+    "all-relays": ("relays", {}),
+    "all-slips": ("slips", {}),
     "all-diplomatic-events": ("diplomatic-events", {}),
     "all-event-codes": ("event-codes", {}),
 }

@@ -56,7 +56,7 @@ def test_an_approximate_date_is_drawn_as_a_bar_over_its_range(seed_site, browser
     assert days == pytest.approx(10 * day, rel=0.01)  # and the scale is the same in every part of the axis
     open_ended = browser.find_all("svg.timeline rect[fill^='url(#fade-in']")
     assert open_ended and all(r.get_attribute("data-precision") == "on or before" for r in open_ended)
-    assert len(browser.find_all("svg.timeline a.bar")) == 35  # every dated account
+    assert len(browser.find_all("svg.timeline a.bar")) == 50  # every dated account
 
 
 def test_the_legend_filters_the_timeline(seed_site, browser):
@@ -87,11 +87,11 @@ def test_the_network_draws_the_actors_and_their_links(mini_site, browser):
 def test_the_seed_network_is_drawn(seed_site, browser):
     browser.open((seed_site / "network.html").as_uri())
     titles = {node.get_attribute("textContent") for node in browser.find_all("svg.network a.node title")}
-    assert len(titles) == 15
+    assert len(titles) == 17
     assert {"Sochi agreement on Idlib (September 2018) (agreement)", "Recep Tayyip Erdogan (person)", "Turkey (state)",
             "Russian Center for Reconciliation of the Opposing Sides in Syria (government body)"} <= titles
     kinds = [edge.get_attribute("data-kind") for edge in browser.find_all("svg.network a.edge")]
-    assert len(kinds) == 17 and {"party", "violation", "denies", "contradicts", "backedBy", "allyOf"} <= set(kinds)
+    assert len(kinds) == 20 and {"party", "violation", "denies", "contradicts", "backedBy", "allyOf"} <= set(kinds)
     boxes = browser.run(
         "return [...document.querySelectorAll('svg.network a.node')].map(n => n.getBBox()).map(b => [b.x, b.y])")
     assert len({(round(x), round(y)) for x, y in boxes}) == len(boxes)  # no two actors on the same spot

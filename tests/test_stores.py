@@ -30,6 +30,8 @@ VIRTUOSO_WRONG = {
     "events-on-date": "a subquery with LIMIT joined to a property path loses rows (Virtuoso 7.2.5)",
     "disagreements": "an internal error: ssg_print_equiv_retval_expn(): must print something but can not",
     "timeline": "no rows on the fixture corpus once the places' OPTIONAL joins the dates' (rows on the bundled one)",
+    "agreement": "BOUND() of a variable that an OPTIONAL sub-select leaves unbound is true: 'the text of ' for a report",
+    "casualty-totals": "BOUND() of a variable that an OPTIONAL sub-select leaves unbound is true: every count a range",
 }
 
 
@@ -89,12 +91,13 @@ def _compare(built_mini, endpoint: str, name: str):
     columns = concatenated(api.named_queries()[name].text)
     local = api.query(built_mini, name=name, params=params).records()
     there = api.query(name=name, params=params, endpoint=endpoint).records()
-    return local, there, comparable(local, columns) == comparable(there, columns)
+    here, away = comparable(local, columns), comparable(there, columns)
+    return local, there, here == away, (here - away, away - here)
 
 
 @pytest.mark.parametrize("name", sorted(api.named_queries()))
 def test_every_named_query_gives_the_same_rows_on_oxigraph_server(built_mini, stores, name):
-    local, there, same = _compare(built_mini, stores["oxigraph"].query, name)
+    local, there, same, _ = _compare(built_mini, stores["oxigraph"].query, name)
     assert same and there == local, name  # the same engine: the same order too
 
 
@@ -102,8 +105,8 @@ def test_every_named_query_gives_the_same_rows_on_oxigraph_server(built_mini, st
     pytest.param(name, marks=pytest.mark.xfail(reason=VIRTUOSO_WRONG[name], strict=True)) if name in VIRTUOSO_WRONG
     else name for name in sorted(api.named_queries())])
 def test_every_named_query_gives_the_same_rows_on_virtuoso(built_mini, stores, name):
-    local, there, same = _compare(built_mini, stores["virtuoso"].query, name)
-    assert same, f"{name}: {len(local)} rows here, {len(there)} on Virtuoso"
+    local, there, same, (only_here, only_there) = _compare(built_mini, stores["virtuoso"].query, name)
+    assert same, f"{name}: {len(local)} rows here, {len(there)} on Virtuoso; only here {only_here}, only there {only_there}"
 
 
 def test_a_named_query_runs_on_virtuoso_through_the_cli(stores):

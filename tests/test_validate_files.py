@@ -30,7 +30,8 @@ ex:article a kb:Article ;
     <https://schema.org/identifier> "a1" ;
     <https://schema.org/text> "The Northern Army denied the report." ;
     <https://schema.org/inLanguage> "en" ;
-    kb:datePrecision kb:DayPrecision .
+    kb:datePrecision kb:DayPrecision ;
+    kb:genre kb:NewsReport .
 """
 
 

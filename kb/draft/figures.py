@@ -18,7 +18,7 @@ from dataclasses import replace
 from kb.draft.findings import FigureFound, Statement, found
 from kb.draft.lexicon import DEMONYMS, DIMENSIONS, NUMBER_WORDS, OUTCOME_WORDS, QUALIFIERS, SCALES, TIME_UNITS, UNITS
 from kb.draft.names import Hit, armed_force_of, is_actor, registry_names
-from kb.models import Entity, EntityType
+from kb.models import Entity
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -115,7 +115,7 @@ def _equipment(what: str, entities: dict[str, Entity]) -> str | None:
     for length in range(len(words), 0, -1):
         tail = " ".join(words[-length:])
         for entity in sorted(entities.values(), key=lambda e: e.id):
-            if entity.type is EntityType.EquipmentType and any(n.lower() == tail for n in registry_names(entity)):
+            if entity.type == "EquipmentType" and any(n.lower() == tail for n in registry_names(entity)):
                 return entity.id
     return None
 

@@ -15,21 +15,18 @@ from dataclasses import dataclass, field
 from kb.draft.dates import DAY, MONTH_BY_DAY, YEAR, month_number
 from kb.draft.findings import DraftError, Found, NewEntity, Outlet, StatedDate, found
 from kb.draft.names import entity_named, registry_names
-from kb.models import PLACE_TYPES, Entity, EntityType, slug
+from kb.models import PLACE_TYPES, Entity, slug
 
 # what may publish: a media outlet, or (primary sources) a state, a government body, a group
-PUBLISHING_TYPES = frozenset({EntityType.MediaOutlet, EntityType.State, EntityType.GovernmentBody,
-                              EntityType.ArmedForce, EntityType.ArmedGroup})
+PUBLISHING_TYPES = frozenset({"MediaOutlet", "State", "GovernmentBody",
+                              "ArmedForce", "ArmedGroup"})
 
 
 def live_publisher_types() -> frozenset:
     """The entity types `article.publisher` may point at, as the corpus checks it today."""
-    from kb import corpus
+    from kb.references import PUBLISHER_KIND, kind_types
 
-    try:  # follow the corpus's own table, so the draft stays valid if the format grows
-        return frozenset(corpus._KINDS[corpus._REFERENCE_KIND["publisher"]])
-    except (AttributeError, KeyError):
-        return frozenset({EntityType.MediaOutlet})
+    return kind_types(PUBLISHER_KIND)  # the corpus's own rule, so the draft stays valid as the format grows
 
 
 _DATE = (rf"(?P<m>{MONTH_BY_DAY})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
@@ -79,7 +76,7 @@ def header_end(text: str) -> int:
 
 
 def _place_named(name: str, entities: dict[str, Entity]) -> str | None:
-    entity = entity_named(name, entities, PLACE_TYPES - {EntityType.State})
+    entity = entity_named(name, entities, PLACE_TYPES - {"State"})
     return entity.id if entity else None
 
 
@@ -106,7 +103,7 @@ def name_in_text(name: str, text: str) -> Found | None:
 
 def _outlet(name: str, entities: dict[str, Entity], text: str, role: str, evidence: Found, how: str) -> Outlet | None:
     """The outlet a header names: a registry outlet, or a new entry for a name that reads like one."""
-    entity = entity_named(name, entities, {EntityType.MediaOutlet})
+    entity = entity_named(name, entities, {"MediaOutlet"})
     if entity:
         return Outlet(entity.id, role, evidence, how)
     if not _OUTLET_WORDS.search(name) and not how.startswith("the masthead"):
@@ -155,7 +152,7 @@ def find_publication(text: str, entities: dict[str, Entity]) -> Publication:
                                         "named in the dateline")):
             pub.outlets.append(outlet)
     elif m := _SIGNATURE.match(text):
-        entity = entity_named(m["name"], entities, {EntityType.MediaOutlet})
+        entity = entity_named(m["name"], entities, {"MediaOutlet"})
         if entity:
             pub.outlets.append(Outlet(entity.id, "publisher", found(text, m.start("name"), m.end("name")),
                                       "the outlet's signature that opens the text"))
@@ -194,7 +191,7 @@ def find_publication(text: str, entities: dict[str, Entity]) -> Publication:
     if not any(o.role == "publisher" for o in pub.outlets) and (m := URL_IN_TEXT.search(text)):
         domain = re.sub(r"^www\.", "", m.group().split("/")[2]).split(".")[0].casefold()
         for entity in entities.values():
-            if entity.type is EntityType.MediaOutlet and any(re.sub(r"\W", "", n).casefold() == domain for n in registry_names(entity)):
+            if entity.type == "MediaOutlet" and any(re.sub(r"\W", "", n).casefold() == domain for n in registry_names(entity)):
                 pub.outlets.append(Outlet(entity.id, "publisher", found(text, *m.span()), "the domain of the URL in the text"))
                 break
     if not any(o.role == "publisher" for o in pub.outlets):
@@ -227,7 +224,7 @@ def choose_publisher(value: str, text: str, entities: dict[str, Entity], outlets
     entity = entity_named(value, entities)
     if entity is not None and entity.type not in PUBLISHING_TYPES:
         raise DraftError(
-            f"--publisher {value!r} is a {entity.type.value}, not an entity that publishes: give a media outlet "
+            f"--publisher {value!r} is a {entity.type}, not an entity that publishes: give a media outlet "
             "(or a state, government body or armed group whose own site published the text) by its registry id, "
             "label or alias, or the name of an outlet the registry does not have yet")
     if entity is None:
@@ -246,7 +243,7 @@ def choose_publisher(value: str, text: str, entities: dict[str, Entity], outlets
     if entity.type not in live_publisher_types():
         allowed = ", ".join(sorted(t.value for t in live_publisher_types()))
         return PublisherChoice(entity.id, evidence, False,
-                               f"a {entity.type.value}: the format takes only a {allowed} as `publisher` today; "
+                               f"a {entity.type}: the format takes only a {allowed} as `publisher` today; "
                                "record it in the article's note, or add the site that published the text as a MediaOutlet")
     if evidence is None:
         return PublisherChoice(entity.id, None, False,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kb.draft.dates import MONTH_WORDS
 from kb.draft.findings import Candidate
 from kb.draft.lexicon import BODY_NOUNS, CAPITALS, DEMONYMS, FUNCTION_WORDS, PERSON_NOUNS, TITLE_WORDS
-from kb.models import ACTOR_TYPES, Entity, EntityType
+from kb.models import ACTOR_TYPES, Entity
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def _surnames(text: str, entities: dict[str, Entity], hits: list[Hit]) -> list[H
     """A person's surname alone ("Akar"), after the text has given the full name."""
     out = []
     for entity in entities.values():
-        if entity.type is not EntityType.Person or len(entity.label.split()) < 2:
+        if entity.type != "Person" or len(entity.label.split()) < 2:
             continue
         surname = entity.label.split()[-1]
         first = min((h.start for h in hits if h.entity == entity.id and h.form != surname), default=None)
@@ -120,7 +120,7 @@ def _longer_name(text: str, hit: Hit, entities: dict[str, Entity]) -> bool:
     """Whether a body's name goes on with "of" and another name: "Ministry of Defence of Azerbaijan"
     is not the registry's "Ministry of Defense", but the body of another state."""
     kind = entities[hit.entity].type
-    return kind in (EntityType.GovernmentBody, EntityType.ArmedForce) and " " in hit.form and \
+    return kind in ("GovernmentBody", "ArmedForce") and " " in hit.form and \
         bool(re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[hit.end:hit.end + 40]))
 
 
@@ -148,13 +148,13 @@ def state_for(place: str, entities: dict[str, Entity]) -> tuple[str, Entity | No
     state = CAPITALS.get(place) or DEMONYMS.get(place)
     if state is None:
         return None
-    return state, entity_named(state, entities, {EntityType.State})
+    return state, entity_named(state, entities, {"State"})
 
 
 def armed_force_of(demonym: str, entities: dict[str, Entity]) -> Entity | None:
     """The registry's armed force named by a demonym ("Turkish" -> "Turkish Armed Forces")."""
     for entity in sorted(entities.values(), key=lambda e: e.id):
-        if entity.type is EntityType.ArmedForce and any(n.startswith(demonym + " ") for n in registry_names(entity)):
+        if entity.type == "ArmedForce" and any(n.startswith(demonym + " ") for n in registry_names(entity)):
             return entity
     return None
 

@@ -24,7 +24,7 @@ from kb.draft.findings import DateFound, Statement, found, trimmed
 from kb.draft.lexicon import BODY_NOUNS, DEMONYMS, FUNCTION_WORDS, MEDIA_NOUNS, PERSON_NOUNS, TITLE_WORDS
 from kb.draft.names import DOUBTFUL, Hit, entity_named, is_actor, registry_names, state_for
 from kb.draft.verbs import channel_of, stance_of
-from kb.models import PLACE_TYPES, Entity, EntityType
+from kb.models import PLACE_TYPES, Entity
 
 
 @dataclass
@@ -129,18 +129,18 @@ def speaker_of(ctx: Context, start: int, end: int) -> Speaker | None:
     actors = [h for h in inside if is_actor(ctx.entities[h.entity]) and h.note != DOUBTFUL]
     places = [h for h in inside if ctx.entities[h.entity].type in PLACE_TYPES and not is_actor(ctx.entities[h.entity])]
     if actors:
-        people = [h for h in actors if ctx.entities[h.entity].type is EntityType.Person]
+        people = [h for h in actors if ctx.entities[h.entity].type == "Person"]
         hit = people[-1] if people else actors[-1]
         after = [re.sub(r"^['’]s?$|['’]s?$", "", w.lower()) for _, e, w in _words(text, hit.end, he)]
         before = [w.lower() for _, _, w in _words(text, hs, hit.start)]
         noun = next((w for w in after if w in PERSON_NOUNS | BODY_NOUNS), None)
-        if noun is None and ctx.entities[hit.entity].type is not EntityType.Person:
+        if noun is None and ctx.entities[hit.entity].type != "Person":
             noun = next((w for w in before if w in PERSON_NOUNS and w.capitalize() not in TITLE_WORDS), None)
         if noun:
             return Speaker(hit.entity, head, f"{head!r}: an unnamed {noun} of {hit.entity}; keep {hit.entity} as the "
                            "claimant, or add the speaker to the registry", noun in PERSON_NOUNS)
         return Speaker(hit.entity, hit.form, f"named in the attribution ({hit.form!r})",
-                       ctx.entities[hit.entity].type is EntityType.Person)
+                       ctx.entities[hit.entity].type == "Person")
     if places:
         hit = places[-1]
         stands = state_for(hit.form, ctx.entities) or state_for(ctx.entities[hit.entity].label, ctx.entities)
@@ -217,7 +217,7 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
         name = " ".join(words)
         entity = entity_named(name, ctx.entities)
         if entity and is_actor(entity):
-            return Speaker(entity.id, name, f"named in the attribution ({name!r})", entity.type is EntityType.Person)
+            return Speaker(entity.id, name, f"named in the attribution ({name!r})", entity.type == "Person")
         return Speaker(None, name, f"{name!r} is not in the registry: add it (see the new names)",
                        titled or any(w in TITLE_WORDS for w in head.split()) or len(words) in (2, 3))
     return None
@@ -267,7 +267,7 @@ def antecedent(ctx: Context, at: int, pronoun: str) -> Speaker | None:
     recent = best is not None and not person and "\n\n" not in ctx.text[best[0]:at].replace(" ", "")
     for hit in ctx.mentions if not recent else ():
         entity = ctx.entities[hit.entity]
-        if hit.end <= at and is_actor(entity) and (entity.type is EntityType.Person) == person:
+        if hit.end <= at and is_actor(entity) and (entity.type == "Person") == person:
             if best is None or hit.start > best[0]:
                 best = (hit.start, Speaker(hit.entity, hit.form, "", person))
     if best is None:
@@ -312,7 +312,7 @@ def make_statement(ctx: Context, said: tuple[int, int], direct: bool, attributio
         attribution_found = found(text, a, b) if b > a else None
     words = attribution_found.quote if attribution_found else ""
     media = [h for h in ctx.mentions if rest and rest[0] <= h.start and h.end <= rest[1]
-             and ctx.entities[h.entity].type is EntityType.MediaOutlet]
+             and ctx.entities[h.entity].type == "MediaOutlet"]
     told_medium = bool(media) or bool(rest and re.search(r"(?i)\b(?:tv|television|radio|channel|newspaper)\b", text[rest[0]:rest[1]]))
     channel = channel_of(words, told_medium)
     date = None

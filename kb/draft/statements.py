@@ -177,7 +177,7 @@ def _embedded(ctx: Context, s: int, sentence: str) -> list[Statement]:
         who = (s + m.start("who"), s + m.end("who"))
         speaker = speaker_of(ctx, *who)
         if m["who"] in ("it", "they"):
-            subject = [h for h in ctx.mentions if s <= h.start < s + m.start() and ctx.entities[h.entity].type.value != "Settlement"]
+            subject = [h for h in ctx.mentions if s <= h.start < s + m.start() and ctx.entities[h.entity].type != "Settlement"]
             subject_speaker = speaker_of(ctx, subject[0].start, subject[0].end) if subject else None
             if subject_speaker:
                 speaker = replace(subject_speaker, basis=f"{m['who']!r}: read as the subject of the sentence "

@@ -203,8 +203,11 @@ class Knowledge(Tables):
         if with_event:
             parts += ["outcome of ", self.ref(outcome.event), ": "]
         parts.append(self.label(outcome.kind) if outcome.kind else "outcome")
+        qualified = outcome.qualifier and outcome.qualifier != KB_NS + "Exactly"
         if outcome.count is not None:
-            parts.append(f" {'about ' if outcome.approximate else ''}{outcome.count}")
+            parts.append(f" {self.label(outcome.qualifier) + ' ' if qualified else ''}{outcome.count}")
+        elif outcome.minimum is not None:
+            parts.append(f" {outcome.minimum} to {outcome.maximum}")
         if outcome.amount:
             parts.append(f" {outcome.amount}")
         if outcome.equipment:

@@ -327,7 +327,7 @@ def _accounts(t: Tables, store: Store) -> None:
             o = partial(first, t.props, graph, node)
             outcome = Outcome(
                 iri=node, event=event, article=article, kind=o("outcomeKind"), count=o("count"),
-                approximate=(o("approximate") or "").lower() == "true", amount=o("amount"),
+                qualifier=o("qualifier"), minimum=o(SDO_NS + "minValue"), maximum=o(SDO_NS + "maxValue"), amount=o("amount"),
                 equipment=o("equipmentType"), side=o("affectedParty"), place=o(SDO_NS + "location"),
                 according_to=o("accordingTo"), quotes=t.quotes.get((graph, node), ()),
             )

@@ -170,7 +170,9 @@ class Outcome:
     article: str
     kind: str | None = None  # outcome kind IRI
     count: str | None = None
-    approximate: bool = False
+    qualifier: str | None = None  # qualifier IRI (kb:Exactly, kb:About...), for a count or a range
+    minimum: str | None = None  # the bounds of a range (qualifier kb:Between)
+    maximum: str | None = None
     amount: str | None = None
     equipment: str | None = None
     side: str | None = None
