@@ -1,3 +1,5 @@
+"""`python -m kb`: the `kb` command."""
+
 from kb.cli import main
 
 main()

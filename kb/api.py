@@ -27,7 +27,7 @@ from kb.vocabulary import PREFIXES, compact
 
 __all__ = [
     "build", "check", "validate_files", "named_queries", "query", "export", "export_file", "coverage", "push", "report", "show",
-    "new", "serve", "schema", "version", "Format", "QueryResult",
+    "new", "serve", "schema", "version", "credentials", "Format", "QueryResult",
     # the errors every operation raises, for callers that catch them
     "KbError", "CorpusError", "ValidationFailed", "currently_processing",
 ]
@@ -171,6 +171,20 @@ def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Pat
     store = Store.open(build_dir)
     query_library.check_entities(store, named, terms)
     return run_on_store(store, text)
+
+
+def credentials(endpoint: str, variable: str | None = None, use_netrc: bool = False,
+                netrc_file: Path | None = None):
+    """The user name and password chosen for the store at `endpoint` (`kb.credentials.Credentials`):
+    from the environment variable `variable` (USER:PASSWORD), from a netrc file (`netrc_file`, or
+    the default one when `use_netrc`), or None when none were asked for.
+
+    Raises CredentialsError (an InputError) for both sources at once, an unset or malformed
+    variable, or a netrc file that is missing or has no entry for the endpoint's host.
+    """
+    from kb.credentials import chosen
+
+    return chosen(endpoint, variable, use_netrc, netrc_file)
 
 
 def push(build_dir: Path = Path("build"), endpoint: str = "", progress=None, credentials=None):

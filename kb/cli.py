@@ -1,7 +1,7 @@
 """The `kb` command: a thin layer over the library.
 
 Each command calls the library and renders its result; data goes to stdout, diagnostics to
-stderr. Errors are turned into messages and exit codes in one place, `KbGroup.invoke`:
+stderr. Errors are turned into messages and exit codes in one place, `kb.cli_support.KbGroup.invoke`:
 0 success, 1 the data does not conform, 2 usage or input error (or an internal error).
 """
 
@@ -9,62 +9,17 @@ from __future__ import annotations
 
 import signal
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from typer.core import TyperGroup
 
 from kb import api
-from kb.api import CorpusError, KbError, ValidationFailed, currently_processing
-
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-
-# Typer's own usage errors and exits pass through untouched (Typer ships its own Click, so its
-# exception base class is reached from a public exception rather than imported).
-_CLI_CONTROL = (typer.Exit, typer.Abort) + tuple(
-    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
+from kb.cli_support import (
+    BuildOption, CorpusOption, CredentialsEnvOption, KbGroup, NetrcFileOption, NetrcOption, ReportFormat,
+    ResultFormat, SchemaName, ShowFormat, err_console, parse_params, print_table, progress,
 )
-
-
-class KbGroup(TyperGroup):
-    """Turns library errors into messages and exit codes, for every command at once."""
-
-    def invoke(self, ctx: typer.Context):
-        """Run the command; turn library errors into messages on stderr and exit codes."""
-        try:
-            return super().invoke(ctx)
-        except _CLI_CONTROL:
-            raise
-        except ValidationFailed as err:
-            sys.stderr.write(err.report.to_text())
-            err_console.print("[red]error:[/red] the data does not conform; nothing was written.")
-            raise typer.Exit(1)
-        except CorpusError as err:
-            for problem in err.problems:
-                # messages quote the user's data, which may hold [brackets]: never read them as markup
-                err_console.print(f"[red]error:[/red] {escape(str(problem))}", markup=True)
-            err_console.print(f"{len(err.problems)} problem(s) found; nothing was written. Fix them and run again.")
-            raise typer.Exit(err.exit_code)
-        except KbError as err:
-            err_console.print(f"[red]error:[/red] {escape(str(err))}")
-            raise typer.Exit(err.exit_code)
-        except KeyboardInterrupt:
-            err_console.print("interrupted; nothing was written.")
-            raise typer.Exit(130)
-        except Exception as err:  # a bug, not a user's mistake: say so, and where
-            where = currently_processing()
-            place = f" while processing {where}" if where else ""
-            err_console.print(
-                f"[red]internal error[/red]{escape(place)}: {type(err).__name__}: {escape(str(err))}\n"
-                "This is a bug in kb, not in your input; please report it with the command you ran."
-            )
-            raise typer.Exit(2)
-
 
 app = typer.Typer(
     cls=KbGroup,
@@ -90,33 +45,6 @@ def _options(
 ) -> None:
     """A knowledge base of conflict news with provenance: build, validate, query and export it."""
 
-CorpusOption = Annotated[
-    Optional[Path],
-    typer.Option("--corpus", help="Corpus folder.", show_default="./corpus if present, else the bundled corpus",
-                 file_okay=False),
-]
-BuildOption = Annotated[Path, typer.Option("--build", "--out", help="The build output folder.", file_okay=False)]
-
-
-CredentialsEnvOption = Annotated[Optional[str], typer.Option(
-    "--credentials-env", metavar="VARIABLE",
-    help="The environment variable that holds USER:PASSWORD for a store that asks for them (basic or digest).")]
-NetrcOption = Annotated[bool, typer.Option(
-    "--netrc", help="Take the store's user name and password from ~/.netrc (or $NETRC), by its host name.")]
-NetrcFileOption = Annotated[Optional[Path], typer.Option(
-    "--netrc-file", help="Take the store's user name and password from this netrc file.", dir_okay=False)]
-
-
-def _credentials(endpoint: str, variable: str | None, use_netrc: bool, netrc_file: Path | None):
-    from kb.credentials import chosen
-
-    return chosen(endpoint, variable, use_netrc, netrc_file)
-
-
-def _progress(step: str) -> None:
-    err_console.print(f"[dim]… {step}[/dim]")
-
-
 @app.command()
 def build(
     corpus: CorpusOption = None,
@@ -129,7 +57,7 @@ def build(
     A build that finds errors exits non-zero and leaves the previous output as it was. A rebuild
     re-checks and re-maps only the articles that changed since the previous build in the same folder.
     """
-    result = api.build(corpus, out, progress=None if quiet else _progress, full=full)
+    result = api.build(corpus, out, progress=None if quiet else progress, full=full)
     if result.report.findings:  # warnings: the data conforms, and the curator should still see them
         sys.stderr.write(result.report.to_text())
     if quiet:
@@ -156,13 +84,6 @@ def check(
         raise typer.Exit(1)
 
 
-class ReportFormat(str, Enum):
-    """The formats of a validation report."""
-    text = "text"
-    json = "json"
-    turtle = "turtle"
-
-
 @app.command()
 def validate(
     files: Annotated[Optional[list[Path]], typer.Argument(help="RDF files to validate.", show_default="the corpus", dir_okay=False)] = None,
@@ -179,25 +100,6 @@ def validate(
     sys.stdout.write(render[format]())
     if not report.conforms:
         raise typer.Exit(1)
-
-
-class ResultFormat(str, Enum):
-    """The formats of a query's result."""
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    xml = "xml"
-
-
-def _params(values: list[str]) -> dict[str, str]:
-    params = {}
-    for item in values:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise typer.BadParameter(f"{item!r}: write KEY=VALUE", param_hint="--param")
-        params[key] = value
-    return params
 
 
 @app.command()
@@ -223,28 +125,14 @@ def query(
     chosen = sum(x is not None for x in (name, file, sparql))
     if chosen != 1:
         raise typer.BadParameter("give exactly one of NAME, --file or --sparql (or --list)")
-    credentials = _credentials(endpoint, credentials_env, netrc, netrc_file) if endpoint else None
-    result = api.query(build_dir, name=name, file=file, sparql=sparql, params=_params(param or []), endpoint=endpoint,
+    credentials = api.credentials(endpoint, credentials_env, netrc, netrc_file) if endpoint else None
+    result = api.query(build_dir, name=name, file=file, sparql=sparql, params=parse_params(param or []), endpoint=endpoint,
                        credentials=credentials)
     fmt = format or (ResultFormat.table if sys.stdout.isatty() else ResultFormat.csv)
     if fmt is ResultFormat.table:
-        _print_table(result)
+        print_table(result)
     else:
         sys.stdout.buffer.write(result.serialize(fmt.value))
-
-
-def _print_table(result: api.QueryResult) -> None:
-    if result.boolean is not None:
-        print("yes" if result.boolean else "no")
-        return
-    table = Table(show_lines=False)
-    for variable in result.variables:
-        table.add_column(variable, overflow="fold")
-    for row in result.rows:
-        table.add_row(*(escape(api.show_term(value)) for value in row))
-    console = Console(width=None if sys.stdout.isatty() else 200)
-    console.print(table)
-    err_console.print(f"[dim]{len(result.rows)} row(s)[/dim]")
 
 
 @app.command()
@@ -299,8 +187,8 @@ def push(
     Each graph replaces the store's graph of the same name, so pushing again never duplicates.
     A manifest graph says "complete" only once every graph went through.
     """
-    result = api.push(build_dir, endpoint, progress=_progress,
-                      credentials=_credentials(endpoint, credentials_env, netrc, netrc_file))
+    result = api.push(build_dir, endpoint, progress=progress,
+                      credentials=api.credentials(endpoint, credentials_env, netrc, netrc_file))
     print(result.summary())
 
 
@@ -360,12 +248,6 @@ def report(
           f"{result.articles} articles, {result.claims} claims); open {api.shown(result.index)}")
 
 
-class ShowFormat(str, Enum):
-    """The formats of `kb show`."""
-    table = "table"
-    json = "json"
-
-
 @app.command()
 def show(
     entity: Annotated[str, typer.Argument(help="An entity id (dmitry-peskov), an IRI, or any label, alias or name the articles use.")],
@@ -403,13 +285,6 @@ def new(
 
 def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt  # a polite stop (SIGTERM) cleans up like Ctrl-C
-
-
-class SchemaName(str, Enum):
-    """The corpus files that have a schema."""
-
-    annotation = "annotation"
-    registry = "registry"
 
 
 @app.command()

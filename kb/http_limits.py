@@ -97,6 +97,8 @@ class LimitedHandler(BaseHTTPRequestHandler):
         self._answered += 1
 
     def handle_expect_100(self) -> bool:
+        """Answer `Expect: 100-continue`: 413 at once when the declared body is over the limit (the
+        client then sends nothing), 100 Continue otherwise. Returns whether to read the body."""
         declared = (self.headers.get("Content-Length") or "").strip()
         if _DIGITS.fullmatch(declared) and int(declared) > self.max_body:
             message = f"the request body ({declared} bytes) is over the limit of {self.max_body} bytes\n".encode()

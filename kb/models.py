@@ -6,6 +6,9 @@ an annotation of what the article states, each statement pinned to a verbatim qu
 wrong types and missing fields are errors; `kb.corpus` reports them with file and line. The facts
 are defined in `kb.facts`, the closed vocabularies in `kb.terms`, the building blocks in
 `kb.model_base`; this module gathers them, so that `from kb.models import ...` reaches all.
+
+`ACTOR_TYPES`, `PLACE_TYPES` and `EVENT_TYPES` are the names of the classes below kb:Actor,
+kb:Place and kb:Event in the ontology (frozensets of strings), read from it on first use.
 """
 
 from __future__ import annotations

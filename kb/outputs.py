@@ -18,8 +18,6 @@ is cleaned up, or put back, by the next command that takes the lock.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
 import fcntl
 import hashlib
@@ -33,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import InputError, display_path
+from kb.exchange import exchange
 
 MARKER = ".kb-outputs"
 _STAGING, _PREVIOUS, _LOCK = ".kb-staging-", ".kb-previous-", ".kb-lock"
@@ -257,25 +256,6 @@ def remove_tree(folder: Path) -> None:
         time.sleep(0.05)
 
 
-_libc = None
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one atomic step (Linux renameat2); False where that is not possible."""
-    global _libc
-    if _libc is None:
-        _libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    renameat2 = getattr(_libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EPERM):
-        return False
-    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(a))
-
-
 def _swap_into_place(staging: Path, out: Path) -> None:
     """Put `staging` where `out` is; readers see the old folder or the new one, never neither
     where the system can exchange two folders at once (elsewhere, `recover` puts the old one back
@@ -283,7 +263,7 @@ def _swap_into_place(staging: Path, out: Path) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
-    if _exchange(staging, out):
+    if exchange(staging, out):
         remove_tree(staging)  # now the old output
         return
     previous = out.parent / f".{out.name}{_PREVIOUS}{os.getpid()}"

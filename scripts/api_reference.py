@@ -33,8 +33,9 @@ def main(argv: list[str]) -> int:
         os.execve(sys.executable, [sys.executable, __file__, *argv], {**os.environ, "PYTHONHASHSEED": "0"})
     out = Path(argv[0]) if argv else ROOT / "docs" / "api"
     pdoc.render.configure(search=False, show_source=False, docformat="markdown")
-    # `kb` re-exports the API lazily (a module __getattr__), which pdoc cannot follow: `kb.api` has it
-    warnings.filterwarnings("ignore", message="Found '.*' in kb.__all__, but it does not resolve")
+    # `kb` re-exports the API lazily, and `kb.models` reads its kind sets from the ontology on first use
+    # (module __getattr__s), which pdoc cannot follow: `kb.api` and the models' docstring name them
+    warnings.filterwarnings("ignore", message=r"Found '.*' in kb(\.models)?\.__all__, but it does not resolve")
     # a subpackage without __all__ brings its modules along, which are named here too: one page each
     warnings.filterwarnings("ignore", message="The module specification .* has already been added")
     pdoc.pdoc(*modules(), output_directory=out)

@@ -81,7 +81,7 @@ def test_an_interrupted_swap_restores_the_previous_output(tmp_path, monkeypatch)
             raise KeyboardInterrupt  # between the two renames of a system without an atomic exchange
         return real_rename(source, target)
 
-    monkeypatch.setattr(outputs, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(outputs, "exchange", lambda a, b: False)
     monkeypatch.setattr(outputs.os, "rename", rename)
     with pytest.raises(KeyboardInterrupt):
         build(MINI, out)

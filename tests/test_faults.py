@@ -253,7 +253,7 @@ def test_injected_write_faults(tmp_path, monkeypatch, code, words, where):
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(build_module, "write_joined", fail) if where == "files" else \
-        monkeypatch.setattr(outputs, "_exchange", fail)
+        monkeypatch.setattr(outputs, "exchange", fail)
     result = run_cli("build", "--full", "-q", "--corpus", MINI, "--out", out)
     monkeypatch.undo()
     assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.stderr, result.stderr

@@ -115,3 +115,10 @@ def test_no_test_module_needs_selenium_to_be_collected():
         names = [alias.name for node in top if isinstance(node, ast.Import) for alias in node.names]
         names += [node.module or "" for node in top if isinstance(node, ast.ImportFrom)]
         assert not [name for name in names if name.split(".")[0] == "selenium"], path.name
+
+
+def test_the_cli_calls_only_the_api():
+    graph = import_graph(REPO, "kb")
+    cli = {"kb.cli", "kb.cli_support"}
+    reached = {name: imported - cli - {"kb.api", "kb"} for name, imported in graph.items() if name in cli}
+    assert reached == {"kb.cli": set(), "kb.cli_support": set()}, reached

@@ -23,7 +23,7 @@ from kb.site.context import Site
 from kb.site.rendering import render_page
 from kb.site.search_index import search_script
 
-STATIC = Path(__file__).resolve().parent.parent / "static" / "site"
+_STATIC = Path(__file__).resolve().parent.parent / "static" / "site"
 
 
 @dataclass
@@ -71,7 +71,7 @@ def render(build_dir: Path) -> dict[str, bytes]:
     for iri in kb.claims:
         with processing(f"the page of {iri}"):
             files[site.path_of(iri)] = resource_pages.claim_page(site, iri)
-    for asset in sorted(STATIC.iterdir()):
+    for asset in sorted(_STATIC.iterdir()):
         if asset.is_file():
             files[f"static/{asset.name}"] = asset.read_bytes()
     return {path: data.encode("utf-8") if isinstance(data, str) else data for path, data in sorted(files.items())}
