@@ -80,7 +80,10 @@ def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
 
 
 def named_queries() -> dict[str, query_library.NamedQuery]:
-    """The named queries of the library, by name."""
+    """The named queries of the library (`queries/*.rq`), by name.
+
+    Raises QueryError for a query file that cannot be read or has a malformed header.
+    """
     return query_library.library()
 
 
@@ -284,7 +287,11 @@ def schema(name: str) -> str:
 
 
 def report(build_dir: Path = Path("build"), out: Path = Path("build/site")):
-    """Write the static HTML site over the built knowledge base to `out` (see `kb.site`); returns a `SiteResult`."""
+    """Write the static HTML site over the built knowledge base to `out` (see `kb.site`); returns a `SiteResult`.
+
+    Raises StoreError when there is no build in `build_dir`, and OutputRefused when `out` holds
+    files that `kb report` did not write, is the corpus or a folder holding it, or cannot be written.
+    """
     from kb.outputs import protected_folders
     from kb.site import generate
 
@@ -293,7 +300,11 @@ def report(build_dir: Path = Path("build"), out: Path = Path("build/site")):
 
 def show(build_dir: Path = Path("build"), entity: str = ""):
     """Everything known about one entity, found by id, IRI, label, alias or a name the articles use
-    (see `kb.show`); returns an `EntityView` (`.data`, `.to_json()`, `.print(console)`)."""
+    (see `kb.show`); returns an `EntityView` (`.data`, `.to_json()`, `.print(console)`).
+
+    Raises StoreError when there is no build, UnknownEntity (with the nearest names) when nothing
+    matches, and AmbiguousEntity (listing the ids) when a name fits several entities.
+    """
     from kb.show import show as _show
 
     return _show(build_dir, entity)
@@ -304,6 +315,12 @@ def new(text_file: Path, corpus: Path | None = None, *, article_id: str | None =
     """Add an article: copy its text into the corpus and write a draft annotation (see `kb.draft`).
 
     Without `corpus`, the `corpus/` folder of the working directory (never the bundled corpus).
+    Returns a `NewArticle` (the files written, and `.summary()` lines).
+
+    Raises InputError for a missing corpus or text file, a text that is not UTF-8 or is empty, or a
+    file that cannot be written; DraftError for an id, date, URL or title that cannot be used, or an
+    article that already exists; CorpusError when the registry itself has problems. Nothing is
+    written unless the whole draft is.
     """
     from kb.draft import new_article
 
