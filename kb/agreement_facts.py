@@ -87,9 +87,10 @@ class Provision(Fact):
     within: Within | None = None
     """A deadline counted in days from another date, when the text gives it so."""
     effective: DateSpec | None = None
-    """When the provision takes effect ("from 00:01 of March 6"): the day..."""
+    """The day the provision takes effect ("from 00:01 of March 6")."""
     effective_time: ClockTime | None = None
-    """...and the time of day, when the text states it."""
+    """The time of day it takes effect on the `effective` day, on the 24-hour clock (`"00:01"`), when
+    the text states it."""
 
     @model_validator(mode="after")
     def _time_of_a_day(self) -> Provision:
