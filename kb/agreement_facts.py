@@ -43,7 +43,7 @@ class Figure(Strict):
     directions: list[Direction] = []
     """For a distance, the directions it is measured in from `from` ("to the north and to the south")."""
     origin: Id | None = Field(None, alias="from")
-    """The place a distance is measured from (`from:` in the annotation)."""
+    """The registry id of the place a distance is measured from (`from:` in the annotation)."""
 
     _qualify = model_validator(mode="before")(lambda data: default_qualifier(data))
 
@@ -63,7 +63,8 @@ class Within(Strict):
     days: Annotated[int, Field(ge=1, strict=True)]
     """How many days the deadline gives, a whole number from 1."""
     counted_from: Id = Field(alias="from")
-    """What the days count from: an agreement (from its signing) or an event."""
+    """The registry id of what the days count from (`from:` in the annotation): an agreement (from its
+    signing) or an event."""
 
 
 class Provision(Fact):

@@ -212,9 +212,10 @@ class Identification(Fact):
     which the text does not state: how sure it is, and why (`note`), with the passage it rests on."""
 
     entity: Id
-    """What the text names."""
+    """The registry id of what the text names (an entity of its own: `russia-turkey-idlib-agreements`)."""
     same_as: Id = Field(alias="as")
-    """What the curator identifies it with (`as:` in the annotation)."""
+    """The registry id of what the curator identifies it with (`as:` in the annotation), a thing of the
+    same kind."""
     certainty: Certainty
     """How sure the curator is of the identification."""
 

@@ -236,7 +236,8 @@ class Annotation(Strict):
     """The curator's readings of what the text names as another entity of the registry, which the
     text itself does not state."""
     slips: list[Slip] = []
-    """The typos and evident errors of the text, with the reading meant; they cite no sentence."""
+    """The typos and evident errors of the text, with the reading meant; they count for no sentence
+    in `kb coverage`."""
     skipped: list[Skip] = []
     """The passages that state nothing worth mapping (captions, credits, links), with the reason, so
     that `kb coverage` counts them as accounted for."""
