@@ -27,14 +27,23 @@ class Figure(Strict):
     the south of highway M4")."""
 
     quantity: Id
+    """What the figure measures, as a short name (`width`, `depth`, `zones`); it names the figure
+    within its provision, so a provision has one figure of each quantity."""
     value: Number | None = None
+    """The number the text gives, when it gives one number."""
     qualifier: Qualifier = Qualifier.exactly  # `between` when min and max are given (see default_qualifier)
+    """How the text gives the value: exactly (the default), more-than, at-least, nearly, about, up-to,
+    or between (then `min` and `max` instead of `value`)."""
     min: Number | None = None
+    """The low end of a range ("15-20 kilometer-wide"), with `max` and instead of `value`."""
     max: Number | None = None
+    """The high end of the range, with `min`."""
     unit: NonEmpty
+    """The unit, as a short text: `km`, `zones`."""
     directions: list[Direction] = []
+    """For a distance, the directions it is measured in from `from` ("to the north and to the south")."""
     origin: Id | None = Field(None, alias="from")
-    """The place a distance is measured from (`from:` in the annotation)."""
+    """The registry id of the place a distance is measured from (`from:` in the annotation)."""
 
     _qualify = model_validator(mode="before")(lambda data: default_qualifier(data))
 
@@ -52,27 +61,37 @@ class Within(Strict):
     """A deadline counted from something else's date: "within 7 days" of the signing."""
 
     days: Annotated[int, Field(ge=1, strict=True)]
+    """How many days the deadline gives, a whole number from 1."""
     counted_from: Id = Field(alias="from")
-    """What the days count from: an agreement (from its signing) or an event."""
+    """The registry id of what the days count from (`from:` in the annotation): an agreement (from its
+    signing) or an event."""
 
 
 class Provision(Fact):
     """One provision: who is obliged to do what, where, with which figures, from when and by when."""
 
     id: Id
+    """Names the provision within its agreement: every article that speaks of it uses the same id, and
+    violations name it (`provision`)."""
     article: NonEmpty | None = None
     """Where the provision stands in the agreement's own text: "Article 2", "Preamble"."""
     obligated: list[Id] = []
+    """The actors the provision obliges."""
     obligation: NonEmpty
+    """What the provision obliges them to do, in the curator's words ("Create a demilitarized zone...")."""
     zone: Id | None = None
+    """The registry id of the zone (a place) the provision concerns."""
     figures: list[Figure] = []
+    """The quantities the provision states: widths, depths, distances, numbers."""
     deadline: DateSpec | None = None
+    """The date by which the provision is to be fulfilled; a month or a range means by its last day."""
     within: Within | None = None
     """A deadline counted in days from another date, when the text gives it so."""
     effective: DateSpec | None = None
-    """When the provision takes effect ("from 00:01 of March 6"): the day..."""
+    """The day the provision takes effect ("from 00:01 of March 6")."""
     effective_time: ClockTime | None = None
-    """...and the time of day, when the text states it."""
+    """The time of day it takes effect on the `effective` day, on the 24-hour clock (`"00:01"`), when
+    the text states it."""
 
     @model_validator(mode="after")
     def _time_of_a_day(self) -> Provision:
@@ -86,7 +105,9 @@ class RefersTo(Fact):
     recalls, implements, supersedes, or refers to it."""
 
     agreement: Id
+    """The registry id of the other agreement, or of a resolution."""
     relation: AgreementRelation
+    """How this agreement refers to it."""
 
 
 class AgreementFact(Fact):
@@ -94,11 +115,22 @@ class AgreementFact(Fact):
     agreements it refers to."""
 
     agreement: Id
+    """The registry id of the agreement (an entry of type `Agreement`)."""
     parties: list[Id] = []
+    """The actors party to it (states, as a rule); the articles that describe it give two at least
+    between them."""
     signatories: list[Id] = []
+    """The actors who concluded it on behalf of the parties (presidents, ministers)."""
     date: DateSpec | None = None
+    """When it was reached or signed, as the article dates it."""
     place: Id | None = None
+    """The registry id of the place where it was reached."""
     negotiated_at: Id | None = None
+    """The registry id of the event at which it was reached (a summit, talks)."""
     creates: list[Id] = []
+    """The registry ids of the zones or other places it creates."""
     provisions: list[Provision] = []
+    """What it provides, one provision at a time, as the article states it."""
     refers_to: list[RefersTo] = []
+    """The agreements (or resolutions) it amends, supplements, recalls, implements, supersedes or
+    refers to."""

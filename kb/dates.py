@@ -27,6 +27,15 @@ class Precision(str, Enum):
     on_or_after = "on-or-after"
 
 
+WRITTEN_KEYS = {
+    "from": "The first day the date may be: a day, a month (from its first day) or a year; alone, "
+            "it means on or after.",
+    "to": "The last day the date may be: a day, a month (to its last day) or a year; alone, it "
+          "means on or before.",
+    "note": "How the range was read from the text (\"in early February\": the first ten days).",
+}
+"""The keys of a date written as a range, `{from, to, note}`, each with its meaning."""
+
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -56,12 +65,16 @@ def parse_bound(value: Any) -> tuple[dt.date, dt.date, Precision]:
 class DateSpec(BaseModel):
     """A resolved date: earliest and latest possible day (inclusive), precision, optional note."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     earliest: dt.date | None
+    """The first day the date may be (a month's first day, a range's `from`); none for "on or before"."""
     latest: dt.date | None
+    """The last day the date may be (a month's last day, a range's `to`); none for "on or after"."""
     precision: Precision
+    """How precisely the text dates it: a day, a month, a year, a range, or a bound on one side."""
     note: str | None = None
+    """How a range was read from the text ("in early February": the first ten days)."""
 
     @model_validator(mode="before")
     @classmethod

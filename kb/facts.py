@@ -48,6 +48,7 @@ class RoleFact(Fact):
     holder: Id
     """Who holds the role: a person, or any other actor (a state acting as guarantor)."""
     title: NonEmpty
+    """The role as the article words it ("Russian Presidential spokesman", "guarantor of the ceasefire")."""
     of: Id | None = None
     """Of whom the role is held (an actor: the president, a ministry), or the agreement in which
     the holder acts in this capacity."""
@@ -57,9 +58,16 @@ class RelationFact(Fact):
     """A relation between two entities: containment, direction, backing, control..."""
 
     subject: Id
+    """The registry id of the entity the relation is stated of: `subject relation object` reads as the
+    sentence ("saraqib near idlib-city")."""
     relation: Relation
+    """How the subject stands to the object; the relations between places (`contained_in`, `near`,
+    `north_of`...) take places at both ends."""
     object: Id
+    """The registry id of the entity the subject is related to."""
     date: DateSpec | None = None
+    """When the relation holds, as the article dates it (a present tense holds up to the article:
+    `{to: PUBLICATION-DATE}`)."""
     extent: Extent | None = None
     """For control and containment, how much the relation covers: `most` ("most of it was captured")
     or `part` ("parts of the neighboring provinces") of the place controlled or contained."""
@@ -82,16 +90,26 @@ class Outcome(Fact):
     id: Id | None = None
     """Names the outcome within the article, for a total to include it (`includes`)."""
     kind: OutcomeKind
+    """What the outcome is: people killed, injured or displaced (or casualties, not told apart),
+    equipment destroyed, a place captured, an attack repelled or halted."""
     count: Count | None = None
+    """How many (people, pieces of equipment), as a whole number, when the text gives one."""
     qualifier: Qualifier = Qualifier.exactly  # `between` when min and max are given (see default_qualifier)
     """How the text gives the count: exactly (the default), more-than, at-least, nearly, about, up-to,
     or between (then `min` and `max` instead of `count`)."""
     min: Count | None = None
+    """The low end of a range the text gives ("between 40 and 60"), with `max` and instead of `count`."""
     max: Count | None = None
+    """The high end of the range, with `min`."""
     amount: NonEmpty | None = None
+    """The amount in words when the text gives no number ("many", "some", "heavy")."""
     equipment: Id | None = None
+    """The registry id of the kind of equipment destroyed or captured (an equipment type: `tank`)."""
     side: Id | None = None
+    """The registry id of the side the outcome concerns: whose people or equipment, or who took the
+    place or repelled the attack."""
     place: Id | None = None
+    """The registry id of the place where the outcome happened; for a capture, the place taken."""
     according_to: Id | None = None
     """The source the article attributes this figure to ("according to the Reconciliation Center")."""
     period: DateSpec | None = None
@@ -114,16 +132,30 @@ class EventFact(Fact):
     """What an article says about an event: when, where, who, against whom, with what result."""
 
     event: Id
+    """The registry id of the event (an entry of an event type); several articles' accounts of the
+    same event name the same id."""
     date: DateSpec | None = None
+    """When the event happened (or is planned for), as this article dates it, never more exact than
+    the text."""
     time_of_day: Annotated[str, StringConstraints(pattern=r"^(morning|afternoon|evening|night)$")] | None = None
+    """The part of the day the text gives: `morning`, `afternoon`, `evening` or `night`."""
     places: list[Id] = []
+    """The registry ids of the places where the event happened."""
     agents: list[Id] = []
+    """The actors who carried out the event."""
     targets: list[Id] = []
+    """The actors against whom the event was directed."""
     supporters: list[Id] = []
+    """The actors who supported the agents (fire support, backing)."""
     participants: list[Id] = []
+    """The actors who took part without being named its agents: delegates, attendees, the sides of
+    a clash."""
     part_of: Id | None = None
+    """The registry id of a larger event this one is part of (the talks in restricted format, of a day of talks)."""
     in_response_to: list[Id] = []
+    """The registry ids of earlier events this one answered ("took retaliatory actions")."""
     outcomes: list[Outcome] = []
+    """The results of the event the article gives: people killed, equipment destroyed, places captured."""
     according_to: Id | None = None
     """The source the article attributes this account to, when it does not narrate it itself."""
     status: EventStatus = EventStatus.happened
@@ -132,6 +164,8 @@ class EventFact(Fact):
     asserted_in: list[Id] = []
     """The claims of this article that assert this account of the event."""
     hedges: list[Hedge] = []
+    """The words with which the article qualifies its account ("reportedly", "could not independently
+    confirm")."""
 
     _listify_places = field_validator(
         "places", "agents", "targets", "supporters", "participants", "in_response_to", "asserted_in", mode="before"
@@ -156,12 +190,20 @@ class ViolationFact(Fact):
     """An alleged violation of an agreement: who alleges it, against whom, over which event."""
 
     alleged_by: Annotated[list[Id], Field(min_length=1)]
+    """The actors who allege the violation (at least one)."""
     accused: Annotated[list[Id], Field(min_length=1)]
+    """The actors accused of it (at least one): a party, as a rule."""
     agreement: Id
+    """The registry id of the agreement said to be violated, as the article names it."""
     provision: Id | None = None
+    """The `id` of the provision said to be violated, as some article declares it under that agreement;
+    only when the text says which."""
     events: list[Id] = []
+    """The registry ids of the events said to violate it."""
     claim: Id | None = None
+    """The `id` of this article's claim that makes the allegation."""
     date: DateSpec | None = None
+    """When the alleged violation took place; without it, queries give the date of `claim`."""
 
 
 class Identification(Fact):
@@ -170,10 +212,12 @@ class Identification(Fact):
     which the text does not state: how sure it is, and why (`note`), with the passage it rests on."""
 
     entity: Id
-    """What the text names."""
+    """The registry id of what the text names (an entity of its own: `russia-turkey-idlib-agreements`)."""
     same_as: Id = Field(alias="as")
-    """What the curator identifies it with (`as:` in the annotation)."""
+    """The registry id of what the curator identifies it with (`as:` in the annotation), a thing of the
+    same kind."""
     certainty: Certainty
+    """How sure the curator is of the identification."""
 
     @model_validator(mode="after")
     def _two_entities(self) -> Identification:
@@ -187,13 +231,19 @@ class Slip(Strict):
     with the reading the curator believes is meant."""
 
     quote: Quote
+    """The slip as it stands in the text (give `start` when the words occur more than once)."""
     reading: NonEmpty
+    """What the curator believes is meant ("restricted", "the reconciliation centre")."""
     kind: SlipKind
+    """A typo, or an evident error of fact or of translation."""
     note: str | None = None
+    """Why the curator reads it so."""
 
 
 class Skip(Strict):
     """A passage that states nothing worth mapping, with the reason."""
 
     quote: Quote
+    """The passage skipped, quoted verbatim; the sentences it overlaps count as skipped."""
     reason: NonEmpty
+    """Why it states nothing worth mapping: a photo caption, a credit, a link, a heading."""

@@ -27,15 +27,21 @@ ClaimRef = Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9_-]*#)?[a
 class Strict(BaseModel):
     """A model that rejects unknown keys and cannot be changed once read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, use_attribute_docstrings=True)
 
 
 class Quote(Strict):
     """A verbatim quote of the article; `start` (a code-point offset) is needed when it is ambiguous."""
 
     quote: NonEmpty
+    """The words exactly as they stand in the article's text, character for character (curly quotes,
+    dashes and spacing included)."""
     start: Annotated[int, Field(ge=0, strict=True)] | None = None
+    """The code-point offset of the quote's first character in the article text, counting from 0;
+    needed only when the quote occurs more than once."""
     end: Annotated[int, Field(ge=0, strict=True)] | None = None
+    """The offset just after the quote's last character (exclusive); optional, and checked with
+    `start`: it must be `start` plus the quote's length."""
 
     @model_validator(mode="before")
     @classmethod
@@ -67,7 +73,11 @@ class Fact(Strict):
     """Anything an article states: it carries its evidence and an optional curator's note."""
 
     evidence: Evidence
+    """The passages of the article that state the fact, quoted verbatim: one quote, or a list; a
+    sentence they overlap counts as cited in `kb coverage`."""
     note: str | None = None
+    """The curator's note: how the passage was read, or what the text does not say that the structure
+    cannot show; kept with the fact as an editorial note."""
 
     _listify = field_validator("evidence", mode="before")(lambda cls, v: as_list(v))
 

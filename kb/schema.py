@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from kb.dates import WRITTEN_KEYS
 from kb.resources import SCHEMA_FILES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,9 +29,10 @@ _WRITTEN_DATE = {
         _WRITTEN_DAY,
         {"type": "integer", "minimum": 1, "maximum": 9999, "description": "A year."},
         {"type": "object", "additionalProperties": False, "minProperties": 1,
-         "properties": {"from": {"anyOf": [_WRITTEN_DAY, {"type": "integer"}]},
-                        "to": {"anyOf": [_WRITTEN_DAY, {"type": "integer"}]},
-                        "note": {"type": "string"}}},
+         "description": "A range: `from`, `to` or both, with a note on how it was read.",
+         "properties": {"from": {"anyOf": [_WRITTEN_DAY, {"type": "integer"}], "description": WRITTEN_KEYS["from"]},
+                        "to": {"anyOf": [_WRITTEN_DAY, {"type": "integer"}], "description": WRITTEN_KEYS["to"]},
+                        "note": {"type": "string", "description": WRITTEN_KEYS["note"]}}},
     ],
 }
 
@@ -85,7 +87,22 @@ def _schema(model: type[BaseModel], name: str, description: str) -> dict:
     result = {"$schema": DIALECT, "$id": _schema_id(name), **schema}
     if description:
         result["description"] = description
-    return result
+    return _unwrapped(result)
+
+
+def _unwrapped(node: Any) -> Any:
+    """The schema with each description's lines joined (docstrings break lines; paragraphs stay)."""
+    if isinstance(node, list):
+        return [_unwrapped(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {key: (unwrap(value) if key == "description" and isinstance(value, str) else _unwrapped(value))
+            for key, value in node.items()}
+
+
+def unwrap(text: str) -> str:
+    """A docstring as flowing text: the lines of each paragraph joined by single spaces."""
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in text.strip().split("\n\n"))
 
 
 def _accept_single_items(model: type[BaseModel], schema: dict) -> None:
@@ -96,8 +113,9 @@ def _accept_single_items(model: type[BaseModel], schema: dict) -> None:
         prop = schema.get("properties", {}).get(field)
         if prop and prop.get("type") == "array" and "items" in prop:
             items = prop["items"]
-            schema["properties"][field] = {"anyOf": [items, {k: v for k, v in prop.items() if k != "title"}],
-                                           **({"title": prop["title"]} if "title" in prop else {})}
+            outer = {key: prop[key] for key in ("title", "description") if key in prop}
+            schema["properties"][field] = {"anyOf": [items, {k: v for k, v in prop.items() if k not in outer}],
+                                           **outer}
 
 
 def _models_below(model: type[BaseModel]) -> list[type[BaseModel]]:

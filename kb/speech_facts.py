@@ -20,8 +20,12 @@ class Speaker(Fact):
     name it as their claimant."""
 
     id: Id
+    """The speaker's id, of this article's own (not a registry id): claims, `according_to` and relay
+    steps of the article name the speaker by it."""
     description: NonEmpty
+    """The speaker as the article describes them ("a Syrian army officer"), shown as their name."""
     member_of: Id | None = None
+    """The registry id of the body the speaker belongs to (`syrian-army`)."""
 
 
 class RelayStep(Strict):
@@ -29,9 +33,14 @@ class RelayStep(Strict):
     words on (unnamed when the text does not say, as an interpreter), and how."""
 
     by: Id | None = None
+    """Who passed the words on at this step (`tass`); left out when the text does not say, as for an
+    interpreter."""
     kind: RelayKind
+    """How this step passed the words on: reported, quoted, according-to, translated, interpreted, broadcast."""
     evidence: Evidence
+    """The words of the text that show the step ("TASS reported", "(retranslated)")."""
     note: str | None = None
+    """The curator's note on the step."""
 
     _listify = field_validator("evidence", mode="before")(lambda cls, v: as_list(v))
 
@@ -41,6 +50,8 @@ class Hedge(Fact):
     "allegedly", "what it says are", "VOA could not independently confirm the claim"."""
 
     kind: HedgeKind
+    """How the words qualify what is reported: reportedly, allegedly, as-claimed ("is claiming", "what it
+    says are"), or unconfirmed-by-outlet (the outlet's own caveat)."""
 
 
 class ClaimFact(Fact):
@@ -49,28 +60,48 @@ class ClaimFact(Fact):
     on it."""
 
     id: Id
+    """Names the claim, unique in the article: other facts name it by this id (`asserted_in`,
+    `denies`, a violation's `claim`), other articles as `article-id#claim-id`."""
     claimant: Annotated[list[Id], Field(min_length=1)]
     """Who made the claim: a registry actor, or a speaker of the article (`speakers`); a list when
     several made it ("Putin and Erdogan announced", "Turkey, along with western governments")."""
     jointly: bool = False
     """True when the claimants made it together (a joint statement), not each on their own."""
     said: Quote
+    """What was said, in the exact words the article gives (quoted or reported); it is also the
+    claim's evidence."""
     direct: bool
+    """True when the article quotes the claimant's own words, false for reported speech."""
     stance: Stance
+    """What the claim does: asserts, denies, confirms, warns, threatens, demands, accuses..."""
     date: DateSpec | None = None
+    """When the claim was made (not the date of what it is about), never after the article:
+    `{to: PUBLICATION-DATE, note: ...}` when the text does not date it."""
     channel: Channel = Channel.unspecified
+    """How the claim was made: in an interview, a statement, remarks to reporters, a press
+    briefing, a speech; `unspecified` by default."""
     medium: Id | None = None
+    """The registry id of the media outlet through which the claim was made (the channel of an interview)."""
     place: Id | None = None
+    """The registry id of the place where the claim was made."""
     occasion: Id | None = None
+    """The registry id of the event during which the claim was made (a visit, talks)."""
     about: list[Id] = []
+    """The registry ids of what the claim is about: events, agreements, actors, places."""
     contradicts: list[ClaimRef] = []
+    """The claims this one says the opposite of: `claim-id` in this article, `article-id#claim-id` in another."""
     denies: list[ClaimRef] = []
+    """The claims this one denies (rejects as untrue), written as for `contradicts`."""
     supports: list[ClaimRef] = []
+    """The claims this one supports or confirms, written as for `contradicts`."""
     relay: list[RelayStep] = []
     """How the words reached the article, from the speaker outwards ("Zakharova stated, TASS
     reported": one step, TASS reporting)."""
     hedges: list[Hedge] = []
+    """The words with which the article or the speaker qualifies the claim ("claimed that", "could
+    not independently confirm")."""
     evidence: list[Quote] = []
+    """The attribution, quoted verbatim ("he said", "The Kremlin said on Tuesday that"), besides `said`."""
 
     _listify_evidence = field_validator("evidence", mode="before")(lambda cls, v: as_list(v))
     _listify_claimant = field_validator("claimant", mode="before")(lambda cls, v: ids_as_list(v))
