@@ -66,7 +66,8 @@ BODY_NOUNS = frozenset("""
 ministry government army military forces force command office agency council committee mission center
 centre service staff authorities authority administration parliament embassy coalition alliance
 observatory group organisation organization watch tv television channel radio newspaper media outlet
-station side kremlin presidency cabinet headquarters militia movement party union court
+station side kremlin presidency cabinet headquarters militia movement party union court regime
+delegation department secretariat
 """.split())
 
 # media nouns: a medium "shows" or "showed" what it reports

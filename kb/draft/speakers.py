@@ -93,7 +93,7 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
         heads = [(a, b) for a, b in segments if not adverbial(a, b)] or segments[:1]
         head = heads[0]
         named = [(a, b) for a, b in heads if _BARE_NAME.fullmatch(text[a:b].strip())]
-        if named and not _BARE_NAME.fullmatch(text[head[0]:head[1]].strip()) and re.match(r"(?i)(?:the|a|an)\b", text[head[0]:head[1]].strip()):
+        if named and not _BARE_NAME.fullmatch(text[head[0]:head[1]].strip()) and re.match(r"(?i)(?:the|a|an|its|his|her|their|our)\b", text[head[0]:head[1]].strip()):
             head = named[0]  # "The Human Rights Defender of Artsakh, Artak Beglaryan, reported": the person
     else:
         head = segments[-1]
@@ -128,6 +128,8 @@ def speaker_of(ctx: Context, start: int, end: int) -> Speaker | None:
     inside = [h for h in ctx.mentions if hs <= h.start and h.end <= he]
     actors = [h for h in inside if is_actor(ctx.entities[h.entity]) and h.note != DOUBTFUL]
     places = [h for h in inside if ctx.entities[h.entity].type in PLACE_TYPES and not is_actor(ctx.entities[h.entity])]
+    if actors and not any(ctx.entities[h.entity].type == "Person" for h in actors) and (titled := _titled_name(ctx, hs, he)):
+        return titled  # "Special Representative for Syria Engagement James Jeffrey": the person, not Syria
     if actors:
         people = [h for h in actors if ctx.entities[h.entity].type == "Person"]
         hit = people[-1] if people else actors[-1]
@@ -152,6 +154,27 @@ def speaker_of(ctx: Context, start: int, end: int) -> Speaker | None:
                            "the registry: add it (not the city)")
         return None
     return _unnamed(ctx, hs, he, head, words)
+
+
+_COMMON_SUFFIX = re.compile(r"(?:ment|tion|sion|ance|ence|ity|ship|ness|ism|ogy|ure|ary)$")
+
+
+def _titled_name(ctx: Context, hs: int, he: int) -> Speaker | None:
+    """A person's name after a title at the end of the words ("United States Vice President Mike
+    Pence": Mike Pence), when the registry lacks the person."""
+    m = re.search(r"((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)$", ctx.text[hs:he])
+    if not m:
+        return None
+    before = ctx.text[hs:hs + m.start()].split()
+    words = m.group(1).split()
+    while words and (words[0] in TITLE_WORDS or words[0] in DEMONYMS or _COMMON_SUFFIX.search(words[0]) or any(
+            h.start <= hs + m.start() + ctx.text[hs + m.start():he].find(words[0]) < h.end for h in ctx.mentions)):
+        before.append(words.pop(0))
+    if not 2 <= len(words) <= 3 or (before and before[-1] in FUNCTION_WORDS) or not any(w in TITLE_WORDS or w.lower() in PERSON_NOUNS for w in before) \
+            or any(w in TITLE_WORDS or w.lower() in BODY_NOUNS | PERSON_NOUNS for w in words):
+        return None
+    name = " ".join(words)
+    return Speaker(None, name, f"{name!r} is not in the registry: add it (see the new names)", True)
 
 
 def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Speaker | None:
@@ -190,6 +213,8 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
     if lowered[0] == "the" and len(words) > 1 and all(w in TITLE_WORDS or w.lower() in PERSON_NOUNS for w in words[1:]):
         return _titled_before(ctx, hs, " ".join(words[1:])) or Speaker(
             None, head, f"{head!r}: a title, and nobody spoke with it before: who is it?", True)
+    if any(w in TITLE_WORDS for w in words[:-2]) and (titled := _titled_name(ctx, hs, he)):
+        return titled
     capitalised = [w for w in words if w[0].isupper() and w.lower() not in FUNCTION_WORDS]
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     proper = bool(content) and content[-1][0].isupper() and len(capitalised) * 2 >= len(content)

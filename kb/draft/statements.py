@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from kb.draft.findings import Statement, found, trimmed
 from kb.draft.quotes import find_quotations, quoted_statements, transcript_statements
+from kb.draft.reported import but_according, inner_statements, more_statements
 from kb.draft.speakers import Context, Speaker, antecedent, make_statement, speaker_of
 from kb.draft.lexicon import DEMONYMS
 from kb.draft.names import state_for
@@ -33,20 +34,25 @@ _VERB_CLAUSE = re.compile(
     rf"^(?P<attr>(?P<who>[^\"“”]{{0,140}}?)\b(?P<verb>{V}))\b"
     rf"(?P<rest>(?:(?<=told)(?:\s+(?:reporters|journalists|the press|supporters|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}))+)?(?:\s+{_WEEKDAY})?)"
     r"\s+(?P<clause>[^\"“”\s].{8,})$", re.DOTALL)
-_PASSIVE = re.compile(r"^(?P<clause>.+?)\s+(?:was|were|has been|have been|had been)\s+(?P<attr>(?P<verb>confirmed|denied|announced|reported|stated|said)\s+by\s+(?P<who>[^,.;\"“”]{1,80}?))\s*\.?$", re.DOTALL)
+_PASSIVE = re.compile(r"^(?P<clause>.+?)\s+(?:was|were|has been|have been|had been)\s+(?:(?:widely|strongly|also|later)\s+)?(?P<attr>(?P<verb>confirmed|denied|announced|reported|stated|said|condemned|critici[sz]ed|welcomed|rejected|disputed|denounced|questioned|called for|demanded)\s+by\s+(?P<who>[^,.;\"“”]{1,80}?))\s*(?:,\s*(?:which|who)\b.*)?\.?$", re.DOTALL)
 _DENIAL = re.compile(r"^(?P<who>[^\"“”]{1,140}?)\s+(?P<verb>denied|denies|confirmed|confirms|rejected|rejects|dismissed|dismisses)\s+(?P<object>(?:the|these|this|those|that|such|its|his|their|a)\s+[^,\"“”]{1,60})$", re.DOTALL)
 _WHAT_SAYS = re.compile(r"\bwhat\s+(?P<who>it|he|she|they|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?P<verb>says|said|calls|called|describes|described|claims|claimed)\s+(?:are|were|is|was|as)\s+(?P<said>[^,.;\"“”]{3,})")
 _MEDIA = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,80}}?)\s+(?P<verb>{MEDIA_VERBS}))\s+(?P<clause>\S[^\"“”]{{8,}})$", re.DOTALL)
 _SECOND = re.compile(rf"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?P<who>(?:(?!that\b)[^,;\"“”]{{0,60}}?\s+)?)(?P<aux>(?:(?:has|have|had|also|again|repeatedly|later|then|once)\s+)*)(?P<verb>{V})\b(?P<rest>[^\"“”.;:]{{0,40}}?)(?:\s+that)?\s+(?P<clause>\S.+)$", re.DOTALL)
 _DETERMINER_END = re.compile(r"(?i)(?:^|\s)(?:the|a|an|its|his|her|their|this|these|those|such)\s*$")
 _ADDING = re.compile(r",\s*(?P<attr>(?P<verb>adding|saying|noting|stressing|warning)(?:\s+that)?)\s+")
+_RELATIVE_NOUN = r"(?:figures?|claims?|reports?|charges?|accusations?|version|numbers?|toll|account|statement|allegations?|assertion|estimates?)"
 _RELATIVE = re.compile(
-    r",\s+(?P<attr>(?:a|the)\s+(?:figure|claim|report|charge|accusation|version|number|toll|account)\s+(?:that\s+)?"
+    rf",\s+(?P<attr>(?:a|the|an)\s+{_RELATIVE_NOUN}\s+(?:that\s+)?"
     r"(?P<who>[^,;\"“”]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?P<verb>denied|denies|rejected|rejects|disputed|"
     r"disputes|dismissed|dismisses|confirmed|confirms|contested|contests))\s*[.!?]?$")
 _ENDS_WITH_ATTRIBUTION = re.compile(rf",\s+(?:[A-Z][\w’'.-]*|the|a|an|his|her|its)(?:\s+[\w’'.-]+){{0,6}}\s+{V}(?:\s+(?:on\s+)?\w+day)?\s*[.!?]?$")
 _NEGATED = re.compile(r"(?i)\b(?:not|never|cannot|unable to|declined to|refused to|failed to)\s+(?:\w+ly\s+)?$|n't\s+(?:\w+ly\s+)?$")
+_ADVERBIAL = re.compile(r"(?i)(?:on|in|at|by|after|before|during|since|later|earlier|meanwhile|separately)\b[^,]{0,40}|[\w\s]{0,30}\b(?:later|earlier|ago)")
 _CLAUSAL = re.compile(r"(?i)\b(?:had|has|have|were|was|is|are|will|would|could|should|must|can)\b")
+# the subject of a clause: the words before its first verb ("Secretary Pompeo spoke with … and expressed")
+_SUBJECT = re.compile(r"(?P<subject>(?:[\w’'.-]+\s+){0,7}?[\w’'.-]+?)\s+(?:has|have|had|is|are|was|were|will|would|did|does|"
+                      r"spoke|met|held|took|made|gave|went|sent|[a-z]+ed)\b")
 _AUX = frozenset("has have had also again repeatedly later then once".split())
 _OWN_VOICE = re.compile(r"(?i)^(?:I|we|you)$")
 
@@ -60,6 +66,8 @@ def _ok_who(ctx: Context, m: re.Match, s: int, verb: str) -> Speaker | None:
         return None  # "VOA could not independently confirm": no statement, the outlet's caveat
     if is_progressive(verb) and not re.search(r"(?i)\b(?:is|are|was|were|been)\s+(?:\w+\s+)?$", who):
         return None
+    if re.search(r"\s(?:and|but)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$", who) and (subject := _SUBJECT.match(who)):
+        return speaker_of(ctx, s + m.start("who"), s + m.start("who") + subject.end("subject"))  # "X met Y and expressed"
     return speaker_of(ctx, s + m.start("who"), s + m.end("who"))
 
 
@@ -82,7 +90,7 @@ def _second(ctx: Context, first: Statement, clause: tuple[int, int]) -> list[Sta
         return _relative(ctx, first, clause)
     m = _SECOND.search(text, clause[0], clause[1])
     if not m or m.start() - clause[0] < 12:
-        return [first]
+        return but_according(ctx, first, clause)
     who = (m.start("who"), m.end("who"))
     named = any(w.lower() not in _AUX for w in text[who[0]:who[1]].split())
     speaker = speaker_of(ctx, *who) if named else Speaker(first.speaker, first.speaker_name, first.speaker_basis, first.person)
@@ -102,6 +110,8 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
     def at(m: re.Match, group: str) -> tuple[int, int]:
         return s + m.start(group), s + m.end(group)
 
+    if more := more_statements(ctx, s, e):
+        return more  # "X was quoted as saying", "X has not … but says", "X called the offensive an invasion"
     if _WHAT_SAYS.search(sentence) and (embedded := _embedded(ctx, s, sentence)):
         return embedded  # "X struck what it says are …": the words after "are" are X's
     if _ENDS_WITH_ATTRIBUTION.search(sentence) and not _RELATIVE.search(sentence) \
@@ -122,7 +132,7 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
             return inner  # "X announced …, according to RT": X's statement, which RT reports
         if m and (speaker := speaker_of(ctx, *at(m, "who")) or _source(m["who"], ctx.entities)):
             st = make_statement(ctx, at(m, "clause"), False, at(m, "attr"), at(m, "who"), "according to", speaker=speaker)
-            return [st] if st else []
+            return _second(ctx, st, at(m, "clause")) if st and pattern is _ACCORDING else [st] if st else []
     if found_trailing := _trailing(ctx, s, sentence):
         return found_trailing
     m = _PASSIVE.match(sentence)
@@ -204,9 +214,11 @@ def _trailing(ctx: Context, s: int, sentence: str) -> list[Statement]:
         segment = sentence[comma + 1: nxt]
         body = segment.strip(" \t–—-.!?")
         lead = comma + 1 + (len(segment) - len(segment.lstrip(" \t–—-")))
-        if len(sentence[:comma].split()) < 3:
-            continue
+        if len(sentence[:comma].split()) < 3 or re.match(rf"\s*(?:a|the|an)\s+{_RELATIVE_NOUN}\b", segment):
+            continue  # ", a charge Yerevan rejected": a statement of its own (`_relative`), not a tag
         m = _SEGMENT.match(body)
+        if m and (len(m["rest"].split()) > 8 or _ADVERBIAL.fullmatch(sentence[:comma].strip())):
+            m = None  # "On 17 October, Mike Pence announced a pause …": the words follow the verb
         if m and _CLAUSAL.search(m["rest"]):
             m = None  # "Erdogan said over 100 militants had been killed": a sentence of its own, not a tag
         if m and not (is_progressive(m["verb"]) and not m["verb"].startswith(("adding", "saying"))):
@@ -277,7 +289,7 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
     for s, e in _joined(ctx.text, ctx.sentences):
         if any(a <= s and e <= b for a, b in skip):
             continue
-        for statement in _one_sentence(ctx, s, e):
+        for statement in _with_inner(ctx, s, e, _one_sentence(ctx, s, e)):
             spans = [(statement.attribution.start, statement.attribution.end)] if statement.attribution else []
             if any(x < b and a < y for x, y in spans for a, b in attributions + quoted_said) or (
                     not spans and any(a <= statement.said.start and statement.said.end <= b for a, b in quoted_said)):
@@ -289,6 +301,16 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
             reported.append(statement)
             ctx.spoken.append(statement)
     return _pronouns_again(ctx, sorted(quoted + turns + reported, key=lambda st: (st.said.start, st.said.end)))
+
+
+def _with_inner(ctx: Context, s: int, e: int, statements: list[Statement]) -> list[Statement]:
+    """The statements of a sentence, with those of its appositions and relative clauses
+    (`kb.draft.reported.inner_statements`) that overlap none of them."""
+    spans = [(st.said.start, st.said.end) for st in statements] + [
+        (st.attribution.start, st.attribution.end) for st in statements if st.attribution]
+    inner = [st for st in inner_statements(ctx, s, e) if not any(
+        a < st.attribution.end and st.attribution.start < b for a, b in spans)]
+    return sorted(statements + inner, key=lambda st: st.said.start)
 
 
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)|\b(?:[A-Z]\.){1,3}[A-Z])\.$")
