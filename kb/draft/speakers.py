@@ -230,8 +230,8 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
             words = words[nouns[-1] + 1:]  # "Separatist leader Alexander Zakharchenko": the name after the noun
         titled = False
         rest = list(words)
-        while rest and (rest[0] in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS or rest[0] in DEMONYMS):
-            titled = titled or rest[0] in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS
+        while rest and (rest[0].rstrip(".") in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS or rest[0] in DEMONYMS):
+            titled = titled or rest[0].rstrip(".") in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS
             rest = rest[1:]  # "Separatist leader", "Ministry spokesman": titles, not the name
         if titled and rest and rest[0][0].isupper() and rest[-1].lower() not in BODY_NOUNS:
             words = rest  # a titled person; an organisation ("Defence Army of Artsakh", "General Staff") keeps its words
@@ -256,7 +256,8 @@ def _titled_before(ctx: Context, at: int, title: str) -> Speaker | None:
             return Speaker(statement.speaker, statement.speaker_name, f"'the {title}': read as the last person who spoke "
                            f"with that title ({statement.speaker_name!r}); check", True)
     m = None
-    for m in re.finditer(rf"\b{re.escape(title)}\s+((?:[A-Z][\w’'-]+\s*){{1,3}})", ctx.text[:at]):
+    for m in re.finditer(rf"\b{re.escape(title)}(?:\s+|,\s+)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?((?:[A-Z]\.\s+)?(?:[A-Z][\w’'-]+\s*){{1,3}})",
+                         ctx.text[:at]):
         pass
     if m:
         name = m.group(1).strip()

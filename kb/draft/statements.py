@@ -291,7 +291,7 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
             continue
         for statement in _with_inner(ctx, s, e, _one_sentence(ctx, s, e)):
             spans = [(statement.attribution.start, statement.attribution.end)] if statement.attribution else []
-            if any(x < b and a < y for x, y in spans for a, b in attributions + quoted_said) or (
+            if (any(x < b and a < y for x, y in spans for a, b in attributions + quoted_said) and not _relayed(statement, quoted)) or (
                     not spans and any(a <= statement.said.start and statement.said.end <= b for a, b in quoted_said)):
                 continue  # the quotation's own attribution, or words inside a quotation: already a statement
             in_turn = any(t.said.start <= statement.said.start < t.said.end for t in turns)
@@ -301,6 +301,18 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
             reported.append(statement)
             ctx.spoken.append(statement)
     return _pronouns_again(ctx, sorted(quoted + turns + reported, key=lambda st: (st.said.start, st.said.end)))
+
+
+def _relayed(statement: Statement, quoted: list[Statement]) -> bool:
+    """Whether a statement is another speaker's, reported inside a quotation ("The Minister
+    stressed that …" in a spokesperson's words): a statement of its own."""
+    attribution = statement.attribution
+    around = [q for q in quoted if attribution and q.said.start <= attribution.start and attribution.end <= q.said.end]
+    return bool(around) and not _OWN_VOICE.match(statement.speaker_name) and not statement.pronoun and all(
+        (q.speaker, q.speaker_name) != (statement.speaker, statement.speaker_name) and not (
+            q.speaker_name and statement.speaker_name and q.speaker_name.split()[-1] in statement.speaker_name)
+        and not any(a < attribution.end and attribution.start < b for a, b in [(q.attribution.start, q.attribution.end)] if q.attribution)
+        for q in around)
 
 
 def _with_inner(ctx: Context, s: int, e: int, statements: list[Statement]) -> list[Statement]:
