@@ -32,7 +32,9 @@ _SECOND_NUM = re.compile(_NUM.pattern.replace(r"(?<![\w.,/:$£€-])", "", 1), r
 _QUALIFIER = re.compile(r"(?i)\b(?P<q>" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
                         + r"|between|from)\s+[\"“«]?$")
 _RANGE_REST = re.compile(r"\s*(?P<sep>-|–|to|and)\s*")
-_TOKEN = re.compile(r"\s+(?P<w>[A-Za-z][\w’'-]*|\d[\w-]*[A-Za-z][\w-]*)")
+_TOKEN = re.compile(r"\s+[\"“«]?(?P<w>[A-Za-z][\w’'-]*|\d[\w-]*[A-Za-z][\w-]*)[\"”»]?")
+# "404 of their servicemen": the noun after a partitive; "three of them": the noun of the figure before
+_PARTITIVE = re.compile(r"\s+of\s+(?:(?P<pronoun>them|these|those)\b|(?:the|their|its|his|her|our|whose)\s+(?=[a-z]))")
 _STOP = frozenset("""in on at from with to by for of and or but that which who were was had have has are is be been
 being will would could can as after before since during while near into across against than along among
 including between this last next ago later this these those its their his her the a an over under
@@ -67,6 +69,10 @@ def _value(m: re.Match) -> float | None:
 def _what(text: str, at: int, end: int) -> tuple[str, int, str | None, str | None]:
     """The words after a number, up to `end`: (what is counted, where it ends, unit, dimension)."""
     pos, words = at, []
+    if partitive := _PARTITIVE.match(text, at, end):
+        if partitive["pronoun"]:
+            return "", partitive.end(), None, None
+        pos = partitive.end() - 1
     while len(words) < 6 and (m := _TOKEN.match(text, pos, end)):
         word = m["w"]
         if word.lower() in _STOP and not (word.lower() == "per" and not words) or \
@@ -131,8 +137,10 @@ def find_figures(text: str, taken: list[tuple[int, int]], sentences: list[tuple[
     figures: list[FigureFound] = []
     for s, e in sentences:
         figures += _in_sentence(text, s, e, taken, entities, mentions)
-    out = []
+    out: list[FigureFound] = []
     for figure in figures:
+        if not figure.what and out and out[-1].what and re.search(r"\bof\s+(?:them|these|those)$", figure.found.quote):
+            figure = replace(figure, what=out[-1].what.split()[-1])  # "four zones … three of them": zones
         if cut is not None and figure.found.end > cut:
             figure = replace(figure, what=" ".join(figure.what.split()[:-1] + ["(cut off)"]))
         speaker = next((st for st in statements if st.said.start <= figure.found.start and figure.found.end <= st.said.end), None)

@@ -204,6 +204,28 @@ def _guess_type(text: str, start: int, name: str) -> tuple[str, str]:
     return "TYPE", ""
 
 
+_STATES = frozenset(DEMONYMS.values()) | frozenset(CAPITALS.values())
+_DOCUMENT_WORDS = frozenset("Statement Release Communique Communiqué Transcript Readout Remarks Briefing Resolution".split())
+
+
+def _office_trimmed(text: str, group: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name less an office: "United States Vice President" is the United States, "UN Security
+    Council Resolution 2254" the Council; an office of
+    its own ("Minister for Foreign Affairs") and a document's kind ("Statement") are no name."""
+    words = [text[a:b] for a, b in group]
+    kept = list(group)
+    while len(kept) > 1 and (text[kept[-1][0]:kept[-1][1]] in _PERSON_TITLES or (
+            text[kept[-1][0]:kept[-1][1]] == "Resolution" and re.match(r"\s+\d", text[kept[-1][1]:]))) \
+            and text[kept[-2][1]:kept[-1][0]] == " ":
+        kept = kept[:-1]
+    rest = text[kept[0][0]:kept[-1][1]]
+    if len(kept) < len(group) and (rest.isupper() or rest in _STATES or words[len(kept)] == "Resolution"):
+        group, words = kept, words[:len(kept)]  # a state or an acronym before the office: the name
+    if len(group) > 1 and words[0] in _PERSON_TITLES and text[group[0][1]:group[1][0]] in _CONNECTORS:
+        return []
+    return [] if words == ["Statement"] or (len(words) == 1 and words[0] in _DOCUMENT_WORDS) else group
+
+
 def cut_off_at(text: str) -> int | None:
     """Where a text cut off mid-word ends: the start of its last word, when its last paragraph is
     a sentence that stops without punctuation ("... in Turke"); None for a text that ends whole."""
@@ -293,10 +315,12 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
         titles = [i for i, (a, b) in enumerate(group[:-1]) if text[a:b] in TITLE_WORDS]
         if titles and 2 <= len(group) - titles[-1] - 1 <= 3 and text[group[-1][0]:group[-1][1]].lower() not in BODY_NOUNS and all(text[a[1]:b[0]] == " " for a, b in zip(group[titles[-1]:], group[titles[-1] + 1:])):
             office, group = group[:titles[-1] + 1], group[titles[-1] + 1:]  # "... Coordinator Mark Lowcock": a person
+            office = _office_trimmed(text, office)
             if len(office) > 1 and not all(text[a:b] in TITLE_WORDS for a, b in office):
                 names[text[office[0][0]:office[-1][1]]].append(office[0][0])
+        group = _office_trimmed(text, group)
         words = [text[s:e] for s, e in group]
-        if all(w in TITLE_WORDS or w.lower() in FUNCTION_WORDS or w.lower() in PERSON_NOUNS | BODY_NOUNS
+        if not words or all(w in TITLE_WORDS or w.lower() in FUNCTION_WORDS or w.lower() in PERSON_NOUNS | BODY_NOUNS
                or all(_DEMONYM_LIKE.match(part) or part.rstrip("s") in DEMONYMS or part.islower() for part in w.split("-"))
                for w in words):
             continue
