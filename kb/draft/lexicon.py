@@ -24,7 +24,7 @@ Chairman Chairwoman Presidential Senator Governor Admiral Marshal Mayor King Que
 Colonel Major Captain Lieutenant Sergeant Mr Mrs Ms Dr Sir Lord Envoy Special Representative Ombudsman
 Leader Chancellor Speaker Patriarch Pope Related Photo Original Read Also See Vice Acting Former Lt Gen
 Col Maj Capt Brig Rear Supreme Army Navy Coordinator Commissioner Administrator Rapporteur Adviser Advisor
-Counsellor Undersecretary Under-Secretary-General Attorney Judge Prosecutor
+Counsellor Undersecretary Under-Secretary-General Attorney Judge Prosecutor Affairs
 """.split())
 
 # demonym -> the state's name, as a registry is likely to label it

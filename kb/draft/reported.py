@@ -1,6 +1,7 @@
 """More forms of reported speech, read after those of `kb.draft.statements`:
 
 * "X was quoted as saying (that) …", "X is reported to have said …";
+* "X issued a (joint) statement saying/calling for/condemning …";
 * "X has not disclosed A but says B": the speaker of B is the subject, though the first verb is negated;
 * "X called the offensive an invasion" (called, dubbed, branded: the verb needs an object and a
   complement, since "called" alone is not speech);
@@ -31,6 +32,11 @@ _QUOTED_AS = re.compile(
 _BUT_SAYS = re.compile(
     rf"^(?P<who>[^\"“”,]{{1,80}}?)\s+(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|never|yet\s+to)\b[^\"“”]{{1,140}}?"
     rf"\s+but\s+(?P<attr>(?:(?:has|have|also|repeatedly)\s+)*(?P<verb>{V}))\b(?:\s+that)?\s+(?P<clause>\S.+)$", re.DOTALL)
+_ISSUED = re.compile(
+    r"^(?P<attr>(?P<who>[^\"“”]{1,140}?)\s+(?:(?:has|have|had|also|later)\s+)*(?:issued|released|put out|published|sent)\s+"
+    r"(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|declaration|message|letter)\s+"
+    r"(?P<verb>saying|calling for|calling on|urging|condemning|warning|demanding|denying|stating|accusing|rejecting|expressing))"
+    r"(?:\s+that)?\s+(?P<clause>\S.+)$", re.DOTALL)
 _NO_PREPOSITION = r"(?:(?!\b(?:after|on|in|at|to|for|with|from|by|during|about|over)\b)[^,;\"“”])"
 _CALLED = re.compile(
     r"^(?P<attr>(?P<who>[^\"“”]{1,140}?)\s+(?:(?:has|have|had|also|repeatedly)\s+)*(?P<verb>called|calls|dubbed|dubs|branded|brands))"
@@ -65,6 +71,8 @@ def more_statements(ctx: Context, s: int, e: int) -> list[Statement]:
     sentence = ctx.text[s:e]
     if m := _QUOTED_AS.match(sentence):
         return _statement(ctx, m, s, verb="said")
+    if m := _ISSUED.match(sentence):
+        return _statement(ctx, m, s)
     if m := _BUT_SAYS.match(sentence):
         return _statement(ctx, m, s)
     if m := _CALLED.match(sentence):

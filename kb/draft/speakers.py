@@ -167,7 +167,8 @@ def _titled_name(ctx: Context, hs: int, he: int) -> Speaker | None:
         return None
     before = ctx.text[hs:hs + m.start()].split()
     words = m.group(1).split()
-    while words and (words[0] in TITLE_WORDS or words[0] in DEMONYMS or _COMMON_SUFFIX.search(words[0]) or any(
+    while words and (words[0] in TITLE_WORDS or words[0] in DEMONYMS or _COMMON_SUFFIX.search(words[0])
+                     or (len(words) > 2 and before and before[-1] in ("of", "for")) or any(
             h.start <= hs + m.start() + ctx.text[hs + m.start():he].find(words[0]) < h.end for h in ctx.mentions)):
         before.append(words.pop(0))
     if not 2 <= len(words) <= 3 or (before and before[-1] in FUNCTION_WORDS) or not any(w in TITLE_WORDS or w.lower() in PERSON_NOUNS for w in before) \
@@ -307,6 +308,9 @@ def antecedent(ctx: Context, at: int, pronoun: str) -> Speaker | None:
 # --- a statement from its parts -------------------------------------------------------------
 
 OPEN, CLOSE = "“«", "”»"
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z'’. -]*[A-Z](?:/[A-Z][A-Z'’. -]*[A-Z])*(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)?)?"
+                            r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+                            r"(?:\s*\([^()\n]{1,60}\)\s*[-–—.]+|\s*[-–—]+)\s+")
 
 
 def make_statement(ctx: Context, said: tuple[int, int], direct: bool, attribution: tuple[int, int] | None,
@@ -324,6 +328,8 @@ def make_statement(ctx: Context, said: tuple[int, int], direct: bool, attributio
         if said[1] > said[0] and text[said[1] - 1] in CLOSE + '"':
             said = (said[0], said[1] - 1)
         said = trimmed(text, *said, chars=" \t,")
+    if not direct and (dateline := _DATELINE_LEAD.match(text, said[0], said[1])):
+        said = (dateline.end(), said[1])  # "KHARTOUM, April 16 (Reuters) - Heavy fighting …": the words after it
     if said[1] - said[0] < 2:
         return None
     if speaker is None:
