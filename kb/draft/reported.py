@@ -2,6 +2,7 @@
 
 * "X was quoted as saying (that) …", "X is reported to have said …";
 * "X issued a (joint) statement saying/calling for/condemning …";
+* "(Estimates by) X put the death toll at N";
 * "X has not disclosed A but says B": the speaker of B is the subject, though the first verb is negated;
 * "X called the offensive an invasion" (called, dubbed, branded: the verb needs an object and a
   complement, since "called" alone is not speech);
@@ -37,6 +38,10 @@ _ISSUED = re.compile(
     r"(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|declaration|message|letter)\s+"
     r"(?P<verb>saying|calling for|calling on|urging|condemning|warning|demanding|denying|stating|accusing|rejecting|expressing))"
     r"(?:\s+that)?\s+(?P<clause>\S.+)$", re.DOTALL)
+_PUT_AT = re.compile(
+    r"^(?P<attr>(?:(?:[Ee]stimates|[Ff]igures|[Dd]ata|[Rr]eports?|[Cc]ounts?|[Rr]ecords)\s+(?:by|from|of|compiled\s+by)\s+)?"
+    r"(?P<who>[^\"“”]{1,120}?)\s+(?:(?:has|have|had|later|also)\s+)*(?P<verb>put|puts|placed|places|estimated|estimates|set|sets))\s+"
+    r"(?P<clause>the\s+(?:[\w-]+\s+){0,2}?(?:toll|number|figure|total|count|losses)\b.*?\s+at\s+.+)$", re.DOTALL)
 _NO_PREPOSITION = r"(?:(?!\b(?:after|on|in|at|to|for|with|from|by|during|about|over)\b)[^,;\"“”])"
 _CALLED = re.compile(
     r"^(?P<attr>(?P<who>[^\"“”]{1,140}?)\s+(?:(?:has|have|had|also|repeatedly)\s+)*(?P<verb>called|calls|dubbed|dubs|branded|brands))"
@@ -71,6 +76,8 @@ def more_statements(ctx: Context, s: int, e: int) -> list[Statement]:
     sentence = ctx.text[s:e]
     if m := _QUOTED_AS.match(sentence):
         return _statement(ctx, m, s, verb="said")
+    if m := _PUT_AT.match(sentence):
+        return _statement(ctx, m, s, verb="estimated")
     if m := _ISSUED.match(sentence):
         return _statement(ctx, m, s)
     if m := _BUT_SAYS.match(sentence):

@@ -78,6 +78,11 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
     while (m := re.search(r"(?:\s+|^)(\w+)\s*$", chunk)) and m.group(1).lower() in _TRAIL_DROP and chunk[:m.start()].strip():
         chunk = chunk[:m.start()]
         end = start + len(chunk)
+    # "Its statement came hours after the UN": the subject of the clause the verb belongs to
+    if (sub := list(re.finditer(r"(?:^|\s)(?:after|before|when|while|because|since|although|though|until|once)\s+", chunk))) \
+            and chunk[sub[-1].end():].strip() and "," not in chunk[sub[-1].end():]:
+        start += sub[-1].end()
+        chunk = text[start:end]
     appositive = chunk.rstrip().endswith(",")
     cuts = [start] + [start + m.end() for m in re.finditer(r",\s*", chunk)]
     segments = [(a, b) for a, b in zip(cuts, [start + m.start() for m in re.finditer(r",\s*", chunk)] + [end])]

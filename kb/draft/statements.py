@@ -25,7 +25,7 @@ _THAT = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,140}}?)\b(?P<verb>{V})\b(
 _CALLED_ON = re.compile(r"^(?P<attr>(?P<who>[^\"“”]{0,100}?)\b(?P<verb>called on|calls on|urged|urges|asked|appealed to|pressed)\b(?P<rest>[^\"“”.;:]{1,80}?))\s+(?P<clause>to\s+\S.*)$", re.DOTALL)
 _ACCORDING = re.compile(r"^(?:[\"“]?\w+,\s+)?(?P<attr>(?:\b[Aa]ccording to|\b[Aa]s (?:stated|said|reported|noted|announced) (?:in|by)|\b[Ii]n the words of)\s+(?P<who>[^,.;\"“”]{1,80}?)),\s+(?P<clause>\S.*)$", re.DOTALL)
 _ACCORDING_AFTER = re.compile(r"^(?P<clause>.+?),?\s+(?P<attr>according to\s+(?P<who>[^,.;\"“”]{1,80}?))\s*[.!?]?$", re.DOTALL)
-_ACCORDING_INSIDE = re.compile(r"(?P<attr>\baccording to\s+(?P<who>(?:(?!\b(?:by|in|on|at|from|with|for|to|that|which|who)\b)[^,.;\"“”])+?))(?=\s+(?:by|in|on|at|from|with|for|to|that|which|who)\b|[,.;])")
+_ACCORDING_INSIDE = re.compile(r"(?P<attr>\baccording to\s+(?P<who>(?:(?!\b(?:by|in|on|at|from|with|for|to|that|which|who)\b)[^,.;\"“”])+?))(?=\s+(?:by|in|on|at|from|with|for|to|that|which|who)\b|[,.;)])")
 _SEGMENT = re.compile(rf"^(?P<who>(?:[^\s,\"“”]+\s+){{1,10}}?)(?P<verb>{V})\b(?P<rest>[^,\"“”]*)$", re.DOTALL)
 _SEGMENT_INVERTED = re.compile(r"^(?P<verb>said|stated|emphasi[sz]ed|stressed|recalled|noted|reported|announced|added|warned)\s+(?P<who>[^,\"“”]+)$", re.DOTALL)
 _WEEKDAY = r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -41,7 +41,8 @@ _MEDIA = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,80}}?)\s+(?P<verb>{MEDIA
 _SECOND = re.compile(rf"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?P<who>(?:(?!that\b)[^,;\"“”]{{0,60}}?\s+)?)(?P<aux>(?:(?:has|have|had|also|again|repeatedly|later|then|once)\s+)*)(?P<verb>{V})\b(?P<rest>[^\"“”.;:]{{0,40}}?)(?:\s+that)?\s+(?P<clause>\S.+)$", re.DOTALL)
 _DETERMINER_END = re.compile(r"(?i)(?:^|\s)(?:the|a|an|its|his|her|their|this|these|those|such)\s*$")
 _ADDING = re.compile(r",\s*(?P<attr>(?P<verb>adding|saying|noting|stressing|warning)(?:\s+that)?)\s+")
-_RELATIVE_NOUN = r"(?:figures?|claims?|reports?|charges?|accusations?|version|numbers?|toll|account|statement|allegations?|assertion|estimates?)"
+_RELATIVE_NOUN = (r"(?:figures?|claims?|reports?|charges?|accusations?|version|numbers?|toll|account|statement|allegations?|"
+                  r"assertion|estimates?|findings?|conclusions?|verdict|ruling)")
 _RELATIVE = re.compile(
     rf",\s+(?P<attr>(?:a|the|an)\s+{_RELATIVE_NOUN}\s+(?:that\s+)?"
     r"(?P<who>[^,;\"“”]{1,60}?)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?P<verb>denied|denies|rejected|rejects|disputed|"
@@ -162,7 +163,7 @@ def _source(words: str, entities: dict | None = None) -> Speaker | None:
     first = words.split()[0] if words else ""
     if first in DEMONYMS and len(words.split()) <= 3 and (state := state_for(first, entities or {})) and state[1]:
         return Speaker(state[1].id, words, f"{words!r}: an unnamed source of {state[1].id}; check")
-    if re.fullmatch(r"(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*", words) and words.split()[-1] not in ("him", "her", "them", "it"):
+    if re.fullmatch(r"(?:[a-z][\w’'-]*\s+){0,3}[a-z][\w-]*", words) and words.split()[-1] not in ("him", "her", "them", "it"):
         return Speaker(None, words, f"{words!r}: an unnamed source; a claimant must be a registry actor: who says so?")
     return None
 
@@ -244,8 +245,9 @@ def _trailing(ctx: Context, s: int, sentence: str) -> list[Statement]:
 def _trailing_apposition(ctx: Context, s: int, sentence: str, commas: list[int]) -> list[Statement]:
     """"…, the press secretary of the Ministry, Shushan Stepanyan, announced.": a verb alone after
     the last comma, the speaker (and a description of the speaker) in the segments before it."""
-    if len(commas) < 2 or not (m := re.fullmatch(rf"\s*(?P<verb>{V})\b(?P<rest>[^,\"“”]*?)\s*[.!?]?", sentence[commas[-1] + 1:])):
-        return []
+    if len(commas) < 2 or not (m := re.fullmatch(rf"\s*(?P<verb>{V})\b(?P<rest>[^,\"“”]*?)\s*[.!?]?", sentence[commas[-1] + 1:])) \
+            or len(m["rest"].split()) > 5 or _CLAUSAL.search(m["rest"]):
+        return []  # "The deputy mayor, Ivan Lutsenko, says the city has …": the words follow the verb
     name = sentence[commas[-2] + 1:commas[-1]].strip()
     if not re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}", name):
         return []

@@ -59,6 +59,8 @@ for _lemma, _stance in _LEMMAS.items():
 for _lemma, _stance in _PAST_ONLY.items():
     for _form in _forms(_lemma)[:2 if _lemma == "label" else 1]:
         STANCE.setdefault(_form, _stance)
+STANCE.update({"found that": "asserts", "finds that": "asserts", "ruled that": "asserts", "rules that": "asserts",
+               "determined that": "asserts"})  # verbs of finding: speech only before "that"
 STANCE.update({"according to": "asserts", "showed": "asserts", "shows": "asserts", "broadcast": "asserts",
                "aired": "asserts"})
 
