@@ -120,6 +120,8 @@ def _one_sentence(ctx: Context, s: int, e: int) -> list[Statement]:
         return found_trailing  # "X asked for time to study the text, Lavrov said": Lavrov's statement
     for pattern in (_THAT, _CALLED_ON):
         m = pattern.match(sentence)
+        if m and _ACCORDING.match(sentence):
+            break  # "According to X, A, while Y stated that B": X's first, then Y's (`_second`)
         if m and re.search(rf"\b{V}\b", m["rest"]):
             continue  # "X said A, but has repeatedly said that B": the first verb governs A
         if m and (speaker := _ok_who(ctx, m, s, m["verb"])):
@@ -288,7 +290,10 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
     quoted_said = [(st.said.start, st.said.end) for st in quoted]
     skip = [(p.start, p.end) for p, _ in furniture] + [(h.start, h.end) for h in headings]
     reported = []
-    for s, e in _joined(ctx.text, ctx.sentences):
+    # the sentences inside a quotation of several, where another speaker may be reported
+    inside = [(q.said.start + m.start(), q.said.start + m.end()) for q in quoted
+              for m in re.finditer(r"[A-Z][^.!?]*(?:[.!?]+|$)", q.said.quote) if m.end() < len(q.said.quote) or m.start()]
+    for s, e in _joined(ctx.text, ctx.sentences) + inside:
         if any(a <= s and e <= b for a, b in skip):
             continue
         for statement in _with_inner(ctx, s, e, _one_sentence(ctx, s, e)):
