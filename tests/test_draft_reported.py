@@ -34,6 +34,9 @@ def summary(text: str) -> list[tuple[str | None, str, str]]:
      "Border Monitoring Group", "the number of people killed at 1,200", "asserts"),
     ("Karimi reaffirmed that the ceasefire remained in force.", "Karimi", "the ceasefire remained in force", "asserts"),
     ("The court found that the shelling had been indiscriminate.", "The court", "the shelling had been indiscriminate", "asserts"),
+    ("TASS quoted Peskov as saying that the talks would go ahead.", "Peskov", "the talks would go ahead", "asserts"),
+    ("The rebels threatened to resume the offensive.", "The rebels", "to resume the offensive", "threatens"),
+    ("The UN warned of a humanitarian catastrophe.", "UN", "of a humanitarian catastrophe", "warns"),
 ])
 def test_more_forms_of_reported_speech(text, name, said, stance):
     found = draft(text).statements
@@ -43,6 +46,12 @@ def test_more_forms_of_reported_speech(text, name, said, stance):
 def test_a_verb_that_is_no_speech_without_its_complement():
     assert summary("Erdogan called the Russian president after the attack.") == []
     assert summary("Police found 12 bodies near the road.") == []
+
+
+def test_a_second_verb_after_a_first_of_speech_is_read_as_before():
+    found = summary("Erdogan stated that Turkey would not leave Idlib and threatened to launch another incursion.")
+    assert [(s, q) for s, _, q in found] == [("recep-tayyip-erdogan", "Turkey would not leave Idlib"),
+                                             ("recep-tayyip-erdogan", "to launch another incursion")]
 
 
 def test_a_negated_verb_alone_is_no_statement():

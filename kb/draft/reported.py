@@ -1,6 +1,7 @@
 """More forms of reported speech, read after those of `kb.draft.statements`:
 
-* "X was quoted as saying (that) …", "X is reported to have said …";
+* "X was quoted as saying (that) …", "X is reported to have said …", "TASS quoted X as saying …";
+* "X vowed/pledged/threatened to …", "X warned/spoke of …";
 * "X issued a (joint) statement saying/calling for/condemning …";
 * "(Estimates by) X put the death toll at N";
 * "X has not disclosed A but says B": the speaker of B is the subject, though the first verb is negated;
@@ -42,6 +43,12 @@ _PUT_AT = re.compile(
     r"^(?P<attr>(?:(?:[Ee]stimates|[Ff]igures|[Dd]ata|[Rr]eports?|[Cc]ounts?|[Rr]ecords)\s+(?:by|from|of|compiled\s+by)\s+)?"
     r"(?P<who>[^\"“”]{1,120}?)\s+(?:(?:has|have|had|later|also)\s+)*(?P<verb>put|puts|placed|places|estimated|estimates|set|sets))\s+"
     r"(?P<clause>the\s+(?:[\w-]+\s+){0,2}?(?:toll|number|figure|total|count|losses)\b.*?\s+at\s+.+)$", re.DOTALL)
+_MEDIUM_QUOTED = re.compile(
+    r"^(?P<medium>[^\"“”]{1,100}?)\s+(?:quoted|cited)\s+(?P<attr>(?P<who>[^\"“”]{1,120}?)\s+as\s+(?:saying|stating|telling\s+[^,\"“”]{1,40}?))"
+    r"(?:\s+that)?[\s,:]+(?P<clause>\S.+)$", re.DOTALL)
+_VOWED = re.compile(
+    r"^(?P<attr>(?P<who>[^\"“”]{1,140}?)\s+(?:(?:has|have|had|also|again|repeatedly|later)\s+)*(?P<verb>vowed|vows|pledged|pledges|"
+    r"promised|promises|threatened|threatens|offered|offers|warned|warns|spoke|speaks))\s+(?P<clause>(?:to|of)\s+\S.+)$", re.DOTALL)
 _NO_PREPOSITION = r"(?:(?!\b(?:after|on|in|at|to|for|with|from|by|during|about|over)\b)[^,;\"“”])"
 _CALLED = re.compile(
     r"^(?P<attr>(?P<who>[^\"“”]{1,140}?)\s+(?:(?:has|have|had|also|repeatedly)\s+)*(?P<verb>called|calls|dubbed|dubs|branded|brands))"
@@ -62,6 +69,8 @@ _BUT_ACCORDING = re.compile(
 def _statement(ctx: Context, m: re.Match, s: int, clause: str = "clause", verb: str | None = None) -> list[Statement]:
     """The statement of a match whose `who` names the speaker, or nothing when it names none."""
     who = (s + m.start("who"), s + m.end("who"))
+    if re.search(rf"\b{V}\b", m["who"]):
+        return []  # "X stated that A and threatened to B": a verb of speech before, the rules of statements read it
     speaker = speaker_of(ctx, *who)
     if speaker is None:
         return []
@@ -76,6 +85,10 @@ def more_statements(ctx: Context, s: int, e: int) -> list[Statement]:
     sentence = ctx.text[s:e]
     if m := _QUOTED_AS.match(sentence):
         return _statement(ctx, m, s, verb="said")
+    if m := _MEDIUM_QUOTED.match(sentence):
+        return _statement(ctx, m, s, verb="said")
+    if (m := _VOWED.match(sentence)) and not (m["verb"].startswith("spo") and m["clause"].startswith("to")):
+        return _statement(ctx, m, s)
     if m := _PUT_AT.match(sentence):
         return _statement(ctx, m, s, verb="estimated")
     if m := _ISSUED.match(sentence):
