@@ -170,3 +170,9 @@ def test_offices_are_no_new_names():
 def test_figures_after_a_partitive_or_in_quote_marks(text, value, what):
     figures = draft(text).figures
     assert any(f.value == value and what in f.what.split() for f in figures), [(f.value, f.what) for f in figures]
+
+
+def test_peoples_and_regions_adjectives_are_no_names():
+    names = {c.name for c in draft("Serb commanders denied it. Citing Western intelligence, the BBC reported that the Serbs "
+                                   "had moved. Eritrean troops crossed. The Arab members of the Council agreed.").candidates}
+    assert "BBC" in names and not names & {"Serb", "Serbs", "Western", "Eritrean", "Arab"}

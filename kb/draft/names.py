@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kb.draft.dates import MONTH_WORDS
 from kb.draft.findings import Candidate
-from kb.draft.lexicon import BODY_NOUNS, CAPITALS, DEMONYMS, FUNCTION_WORDS, PERSON_NOUNS, TITLE_WORDS
+from kb.draft.lexicon import BODY_NOUNS, CAPITALS, DEMONYMS, FUNCTION_WORDS, PEOPLE_WORDS, PERSON_NOUNS, TITLE_WORDS
 from kb.models import ACTOR_TYPES, Entity
 
 
@@ -330,6 +330,8 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
                or all(_DEMONYM_LIKE.match(part) or part.rstrip("s") in DEMONYMS or part.islower() for part in w.split("-"))
                for w in words):
             continue
+        if all(w in PEOPLE_WORDS or w.rstrip("s") in DEMONYMS for w in words):
+            continue  # "Arab", "Western", "Bosnian Serb": a people or a region's adjective
         if len(words) == 1 and words[0].casefold() in known:
             continue  # a registry name in another case, not a new one
         if len(words) == 1:
