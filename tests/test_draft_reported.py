@@ -176,3 +176,15 @@ def test_peoples_and_regions_adjectives_are_no_names():
     names = {c.name for c in draft("Serb commanders denied it. Citing Western intelligence, the BBC reported that the Serbs "
                                    "had moved. Eritrean troops crossed. The Arab members of the Council agreed.").candidates}
     assert "BBC" in names and not names & {"Serb", "Serbs", "Western", "Eritrean", "Arab"}
+
+
+def test_a_semicolon_before_another_attribution():
+    found = summary("Aid groups said the camps were overcrowded; the governor said new shelters would open soon.")
+    assert [(n, q) for _, n, q in found] == [("Aid groups", "the camps were overcrowded"),
+                                             ("the governor", "new shelters would open soon")]
+
+
+def test_an_attribution_inside_the_words():
+    found = draft("The offensive, the army said on Monday, had been halted.").statements
+    assert [(s.speaker_name, s.said.quote, s.attribution.quote) for s in found] == [
+        ("the army", "The offensive, the army said on Monday, had been halted", "the army said on Monday")]

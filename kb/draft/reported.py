@@ -2,6 +2,7 @@
 
 * "X was quoted as saying (that) …", "X is reported to have said …", "TASS quoted X as saying …";
 * "X vowed/pledged/threatened to …", "X warned/spoke of …";
+* "The talks, he said, would resume in May": the whole sentence is the words, the attribution inside;
 * "X issued a (joint) statement saying/calling for/condemning …";
 * "(Estimates by) X put the death toll at N";
 * "X has not disclosed A but says B": the speaker of B is the subject, though the first verb is negated;
@@ -49,6 +50,9 @@ _MEDIUM_QUOTED = re.compile(
 _VOWED = re.compile(
     r"^(?P<attr>(?P<who>[^\"“”]{1,140}?)\s+(?:(?:has|have|had|also|again|repeatedly|later)\s+)*(?P<verb>vowed|vows|pledged|pledges|"
     r"promised|promises|threatened|threatens|offered|offers|warned|warns|spoke|speaks))\s+(?P<clause>(?:to|of)\s+\S.+)$", re.DOTALL)
+_PARENTHETICAL = re.compile(
+    rf"^(?P<clause>[^,\"“”]{{3,160}},\s+(?P<attr>(?P<who>[^,\"“”]{{1,60}}?)\s+(?P<verb>{V})\b(?:\s+(?:on\s+)?[A-Z]\w+day|\s+\w+ly)?)"
+    r",\s+(?:had|has|have|would|will|was|were|is|are|could|can|should|must|might|may|did|does)\b.+?)\s*[.!?]?$", re.DOTALL)
 _NO_PREPOSITION = r"(?:(?!\b(?:after|on|in|at|to|for|with|from|by|during|about|over)\b)[^,;\"“”])"
 _CALLED = re.compile(
     r"^(?P<attr>(?P<who>[^\"“”]{1,140}?)\s+(?:(?:has|have|had|also|repeatedly)\s+)*(?P<verb>called|calls|dubbed|dubs|branded|brands))"
@@ -85,6 +89,8 @@ def more_statements(ctx: Context, s: int, e: int) -> list[Statement]:
     sentence = ctx.text[s:e]
     if m := _QUOTED_AS.match(sentence):
         return _statement(ctx, m, s, verb="said")
+    if m := _PARENTHETICAL.match(sentence):
+        return _statement(ctx, m, s)
     if m := _MEDIUM_QUOTED.match(sentence):
         return _statement(ctx, m, s, verb="said")
     if (m := _VOWED.match(sentence)) and not (m["verb"].startswith("spo") and m["clause"].startswith("to")):

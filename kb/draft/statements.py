@@ -293,7 +293,7 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
     # the sentences inside a quotation of several, where another speaker may be reported
     inside = [(q.said.start + m.start(), q.said.start + m.end()) for q in quoted
               for m in re.finditer(r"[A-Z][^.!?]*(?:[.!?]+|$)", q.said.quote) if m.end() < len(q.said.quote) or m.start()]
-    for s, e in _joined(ctx.text, ctx.sentences) + inside:
+    for s, e in _clauses(ctx.text, _joined(ctx.text, ctx.sentences)) + inside:
         if any(a <= s and e <= b for a, b in skip):
             continue
         for statement in _with_inner(ctx, s, e, _one_sentence(ctx, s, e)):
@@ -333,6 +333,18 @@ def _with_inner(ctx: Context, s: int, e: int, statements: list[Statement]) -> li
 
 
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)|\b(?:[A-Z]\.){1,3}[A-Z])\.$")
+
+
+def _clauses(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, each cut at a semicolon that another attribution follows ("A said …; B said …")."""
+    out = []
+    for s, e in sentences:
+        for m in re.finditer(r";\s+", text[s:e]):
+            if re.search(rf"\b{V}\b", text[s + m.end():e]) and not re.search(r"[\"“”]", text[s:e]):
+                out.append((s, s + m.start()))
+                s += m.end()
+        out.append((s, e))
+    return out
 
 
 def _joined(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
