@@ -188,3 +188,16 @@ def test_an_attribution_inside_the_words():
     found = draft("The offensive, the army said on Monday, had been halted.").statements
     assert [(s.speaker_name, s.said.quote, s.attribution.quote) for s in found] == [
         ("the army", "The offensive, the army said on Monday, had been halted", "the army said on Monday")]
+
+
+def test_a_briefings_turns_end_at_a_question_and_keep_other_speakers():
+    text = ("Spokesperson Anna Berg: Good afternoon. The talks will resume on Monday.\n\n"
+            "Question: How many people have fled?\n\n"
+            "Spokesperson: According to the Border Monitoring Group, more than 35,000 people have fled their homes.\n")
+    found = draft(text).statements
+    turns = [s for s in found if s.attribution and s.attribution.quote.startswith("Spokesperson")]
+    assert [s.speaker_name for s in turns] == ["Anna Berg", "Anna Berg"]
+    assert not any("Question" in s.said.quote for s in found)
+    reported = [s for s in found if s.attribution and s.attribution.quote.startswith("According")]
+    assert [(s.speaker_name, s.said.quote) for s in reported] == [
+        ("Border Monitoring Group", "more than 35,000 people have fled their homes")]

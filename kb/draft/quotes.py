@@ -165,15 +165,23 @@ def transcript_statements(ctx: Context, furniture: list, headings: list) -> list
     label, separator or heading; each paragraph a direct statement of the speaker."""
     text = ctx.text
     labels = []
+    other_labels = []  # "Question:", a label of nobody: it ends the turn before it
     for m in _LABEL.finditer(text):
-        if _NOT_LABELS.match(m["label"]) or is_furniture(furniture, m.start(), m.end()):
+        if is_furniture(furniture, m.start(), m.end()):
+            continue
+        if _NOT_LABELS.match(m["label"]):
+            other_labels.append(m.start())
             continue
         speaker = speaker_of(ctx, m.start("label"), m.end("label"))
-        if speaker is None or not speaker.person or not any(
+        if (speaker is None or speaker.person) and len(m["label"].split()) == 1 and (before := next(
+                (sp for lm, sp in reversed(labels) if m["label"] in lm["label"].split()), None)):
+            speaker = before  # "Spokesperson:" after "Spokesperson Stéphane Dujarric:": the same person
+        elif speaker is None or not speaker.person or not any(
                 h.start >= m.start("label") and h.end <= m.end("label") for h in ctx.mentions) and len(m["label"].split()) < 2:
+            other_labels.append(m.start())
             continue
         labels.append((m, speaker))
-    stops = sorted([m.start() for m, _ in labels] + [p.start for p, _ in furniture] + [h.start for h in headings])
+    stops = sorted([m.start() for m, _ in labels] + other_labels + [p.start for p, _ in furniture] + [h.start for h in headings])
     out = []
     for m, speaker in labels:
         end = next((s for s in stops if s > m.start()), len(text))

@@ -78,6 +78,9 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
     while (m := re.search(r"(?:\s+|^)(\w+)\s*$", chunk)) and m.group(1).lower() in _TRAIL_DROP and chunk[:m.start()].strip():
         chunk = chunk[:m.start()]
         end = start + len(chunk)
+    if label := re.match(r"\s*[A-Z][\w’'. -]{0,40}:\s+(?=\S)", chunk):
+        start += label.end()  # "Spokesperson: The World Health Organization says": a turn's label is not the speaker
+        chunk = text[start:end]
     # "Its statement came hours after the UN": the subject of the clause the verb belongs to
     if (sub := list(re.finditer(r"(?:^|\s)(?:after|before|when|while|because|since|although|though|until|once)\s+", chunk))) \
             and chunk[sub[-1].end():].strip() and "," not in chunk[sub[-1].end():]:

@@ -303,7 +303,9 @@ def find_statements(ctx: Context, furniture: list = (), headings: list = ()) -> 
                 continue  # the quotation's own attribution, or words inside a quotation: already a statement
             in_turn = any(t.said.start <= statement.said.start < t.said.end for t in turns)
             if in_turn and (_OWN_VOICE.match(statement.speaker_name) or any(
-                    t.speaker == statement.speaker and t.said.start <= statement.said.start < t.said.end for t in turns)):
+                    (t.speaker, t.speaker_name if t.speaker is None else "") == (statement.speaker, statement.speaker_name if
+                                                                                 statement.speaker is None else "")
+                    and t.said.start <= statement.said.start < t.said.end for t in turns)):
                 continue  # the turn's speaker speaking of himself: the turn is the statement
             reported.append(statement)
             ctx.spoken.append(statement)
@@ -336,9 +338,12 @@ _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Se
 
 
 def _clauses(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences, each cut at a semicolon that another attribution follows ("A said …; B said …")."""
+    """The sentences, each cut at a semicolon that another attribution follows ("A said …; B said …"),
+    less a transcript's label at the start of a line."""
     out = []
     for s, e in sentences:
+        if (label := re.match(r"[A-Z][\w’'. -]{0,40}:[ \t]+(?=\S)", text[s:e])) and (s == 0 or text[s - 1] == "\n"):
+            s += label.end()  # a transcript's label ("Spokesperson: According to …"): the turn's words after it
         for m in re.finditer(r";\s+", text[s:e]):
             if re.search(rf"\b{V}\b", text[s + m.end():e]) and not re.search(r"[\"“”]", text[s:e]):
                 out.append((s, s + m.start()))
