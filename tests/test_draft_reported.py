@@ -201,3 +201,10 @@ def test_a_briefings_turns_end_at_a_question_and_keep_other_speakers():
     reported = [s for s in found if s.attribution and s.attribution.quote.startswith("According")]
     assert [(s.speaker_name, s.said.quote) for s in reported] == [
         ("Border Monitoring Group", "more than 35,000 people have fled their homes")]
+
+
+def test_a_range_with_to_and_an_irregular_plural():
+    (rng,) = draft("An estimated 300 to 400 fighters remain in the city.").figures
+    assert (rng.low, rng.high, rng.what) == (300, 400, "fighters")
+    (people,) = draft("Nearly 2.5 million people need aid.").figures
+    assert (people.qualifier, people.value, people.what) == ("nearly", 2_500_000, "people")

@@ -49,6 +49,7 @@ _KIND_AFTER = re.compile(
     r"(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|allegedly|all)\s+)*"
     r"(?P<kind>killed|died|dead|wounded|injured|destroyed|shot down|downed|hit|captured|seized|displaced|fled|"
     r"neutrali[sz]ed)\b", re.IGNORECASE)
+_PLURALS = frozenset("people men women children personnel police staff".split())
 _OUTCOME_NOUNS = frozenset("deaths death dead casualties".split())
 _MILITARY = frozenset("soldiers soldier troops servicemen forces military personnel officers troopers marines".split())
 
@@ -80,8 +81,9 @@ def _what(text: str, at: int, end: int) -> tuple[str, int, str | None, str | Non
             break
         words.append(word)
         pos = m.end()
-        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.lower() not in UNITS:
-            break  # a plural noun ends the phrase: "two leaders discussed..."
+        if (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.lower() not in UNITS) \
+                or word.lower() in _PLURALS:
+            break  # a plural noun ends the phrase: "two leaders discussed...", "2.5 million people need aid"
     what = " ".join(words)
     unit = dimension = None
     first = " ".join(words[:2]).lower()
@@ -179,7 +181,7 @@ def _in_sentence(text: str, s: int, e: int, taken, entities, mentions) -> list[F
             continue  # a year
         rest = _RANGE_REST.match(text, end, e)
         second = _SECOND_NUM.match(text, rest.end(), e) if rest else None
-        if second and (rest["sep"] in "-–" or qualifier in ("between", "from")):
+        if second and (rest["sep"] in "-–" or qualifier in ("between", "from") or (rest["sep"] == "to" and qualifier != "up to")):
             low, high, end, value = value, _value(second), second.end(), None
             qualifier = "between"
         elif qualifier in ("between", "from"):
