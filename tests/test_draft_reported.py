@@ -208,3 +208,8 @@ def test_a_range_with_to_and_an_irregular_plural():
     assert (rng.low, rng.high, rng.what) == (300, 400, "fighters")
     (people,) = draft("Nearly 2.5 million people need aid.").figures
     assert (people.qualifier, people.value, people.what) == ("nearly", 2_500_000, "people")
+
+
+def test_a_statement_speaks_for_its_issuer():
+    found = summary("The Kremlin issued a statement on Monday. The statement said the offensive had been halted.")
+    assert found == [("kremlin", "Kremlin", "the offensive had been halted")]

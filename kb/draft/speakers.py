@@ -18,7 +18,7 @@ The head of the words is taken (an apposition or a relative clause after a comma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb.draft.findings import DateFound, Statement, found, trimmed
 from kb.draft.lexicon import BODY_NOUNS, DEMONYMS, FUNCTION_WORDS, MEDIA_NOUNS, PERSON_NOUNS, TITLE_WORDS
@@ -192,6 +192,11 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
         return antecedent(ctx, hs, lowered[0]) or Speaker(
             None, words[0], f"{words[0]!r}: nobody is named or speaks before it: who spoke?",
             _PRONOUNS[lowered[0]] == "person", lowered[0])
+    if re.fullmatch(r"(?i)(?:the|its|their|his|her)\s+(?:joint\s+|written\s+)?(?:statement|communiqu[eé]|declaration|letter)", head):
+        issuer = antecedent(ctx, hs, "it") or antecedent(ctx, hs, "he")
+        if issuer:  # "The statement said": the body (or person) that spoke last, whose statement it is
+            return replace(issuer, name=issuer.name, basis=f"{head!r}: read as the statement of the last speaker before "
+                                                           f"({issuer.name!r}); check", pronoun="")
     if _NOT_SPEAKERS.match(head) or len(words) > 12:
         return None
     # a parenthesis ("Al Jazeera TV (Arabic)") and a leading "Qatari-owned" are not the name
