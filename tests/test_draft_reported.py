@@ -213,3 +213,8 @@ def test_a_range_with_to_and_an_irregular_plural():
 def test_a_statement_speaks_for_its_issuer():
     found = summary("The Kremlin issued a statement on Monday. The statement said the offensive had been halted.")
     assert found == [("kremlin", "Kremlin", "the offensive had been halted")]
+
+
+def test_an_apposition_before_said_and_a_clause_after_it():
+    found = summary("Erdogan, speaking to reporters on his plane, said Turkey would not back down.")
+    assert found == [("recep-tayyip-erdogan", "Erdogan", "Turkey would not back down")]

@@ -237,6 +237,8 @@ def _trailing(ctx: Context, s: int, sentence: str) -> list[Statement]:
                                        rest, speaker=speaker)
                 return [first] + _adding(ctx, first, s + nxt, s + len(sentence), speaker) if first else []
         m = _SEGMENT_INVERTED.match(body)
+        if m and (_CLAUSAL.search(m["who"]) or len(m["who"].split()) > 10):
+            m = None  # ", said Turkey would not back down": the words after the verb, not its speaker
         if m and (speaker := speaker_of(ctx, s + lead + m.start("who"), s + lead + m.end("who"))):
             first = make_statement(ctx, (s, s + comma), False, (s + lead, s + lead + len(body)), (0, 0), m["verb"],
                                    speaker=speaker)
