@@ -218,3 +218,10 @@ def test_a_statement_speaks_for_its_issuer():
 def test_an_apposition_before_said_and_a_clause_after_it():
     found = summary("Erdogan, speaking to reporters on his plane, said Turkey would not back down.")
     assert found == [("recep-tayyip-erdogan", "Erdogan", "Turkey would not back down")]
+
+
+def test_impersonal_and_plain_passives_with_an_adverbial():
+    assert summary("It was reported by Turkish media that 34 soldiers had been killed.") == [
+        ("turkey", "Turkish media", "34 soldiers had been killed")]
+    assert summary("The ceasefire was announced by Putin after six hours of talks.") == [
+        ("vladimir-putin", "Putin", "The ceasefire")]

@@ -1,6 +1,7 @@
 """More forms of reported speech, read after those of `kb.draft.statements`:
 
-* "X was quoted as saying (that) …", "X is reported to have said …", "TASS quoted X as saying …";
+* "X was quoted as saying (that) …", "X is reported to have said …", "TASS quoted X as saying …",
+  "It was reported by X that …";
 * "X vowed/pledged/threatened to …", "X warned/spoke of …";
 * "The talks, he said, would resume in May": the whole sentence is the words, the attribution inside;
 * "X issued a (joint) statement saying/calling for/condemning …";
@@ -44,6 +45,9 @@ _PUT_AT = re.compile(
     r"^(?P<attr>(?:(?:[Ee]stimates|[Ff]igures|[Dd]ata|[Rr]eports?|[Cc]ounts?|[Rr]ecords)\s+(?:by|from|of|compiled\s+by)\s+)?"
     r"(?P<who>[^\"“”]{1,120}?)\s+(?:(?:has|have|had|later|also)\s+)*(?P<verb>put|puts|placed|places|estimated|estimates|set|sets))\s+"
     r"(?P<clause>the\s+(?:[\w-]+\s+){0,2}?(?:toll|number|figure|total|count|losses)\b.*?\s+at\s+.+)$", re.DOTALL)
+_IT_PASSIVE = re.compile(
+    r"^(?P<attr>It\s+(?:was|has\s+been|had\s+been|is)\s+(?:\w+ly\s+)?(?P<verb>reported|claimed|announced|alleged|stated|confirmed|"
+    r"said|estimated)\s+by\s+(?P<who>[^,\"“”]{1,80}?))\s+that\s+(?P<clause>\S.+)$", re.DOTALL)
 _MEDIUM_QUOTED = re.compile(
     r"^(?P<medium>[^\"“”]{1,100}?)\s+(?:quoted|cited)\s+(?P<attr>(?P<who>[^\"“”]{1,120}?)\s+as\s+(?:saying|stating|telling\s+[^,\"“”]{1,40}?))"
     r"(?:\s+that)?[\s,:]+(?P<clause>\S.+)$", re.DOTALL)
@@ -89,6 +93,8 @@ def more_statements(ctx: Context, s: int, e: int) -> list[Statement]:
     sentence = ctx.text[s:e]
     if m := _QUOTED_AS.match(sentence):
         return _statement(ctx, m, s, verb="said")
+    if m := _IT_PASSIVE.match(sentence):
+        return _statement(ctx, m, s)
     if m := _PARENTHETICAL.match(sentence):
         return _statement(ctx, m, s)
     if m := _MEDIUM_QUOTED.match(sentence):

@@ -34,7 +34,7 @@ _VERB_CLAUSE = re.compile(
     rf"^(?P<attr>(?P<who>[^\"“”]{{0,140}}?)\b(?P<verb>{V}))\b"
     rf"(?P<rest>(?:(?<=told)(?:\s+(?:reporters|journalists|the press|supporters|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}))+)?(?:\s+{_WEEKDAY})?)"
     r"\s+(?P<clause>[^\"“”\s].{8,})$", re.DOTALL)
-_PASSIVE = re.compile(r"^(?P<clause>.+?)\s+(?:was|were|has been|have been|had been)\s+(?:(?:widely|strongly|also|later)\s+)?(?P<attr>(?P<verb>confirmed|denied|announced|reported|stated|said|condemned|critici[sz]ed|welcomed|rejected|disputed|denounced|questioned|called for|demanded)\s+by\s+(?P<who>[^,.;\"“”]{1,80}?))\s*(?:,\s*(?:which|who)\b.*)?\.?$", re.DOTALL)
+_PASSIVE = re.compile(r"^(?P<clause>.+?)\s+(?:was|were|has been|have been|had been)\s+(?:(?:widely|strongly|also|later)\s+)?(?P<attr>(?P<verb>confirmed|denied|announced|reported|stated|said|condemned|critici[sz]ed|welcomed|rejected|disputed|denounced|questioned|called for|demanded)\s+by\s+(?P<who>[^,.;\"“”]{1,80}?))(?:\s+(?:after|on|in|at|during|following|before|with|since|late|early)\b[^,;\"“”]*)?\s*(?:,\s*(?:which|who)\b.*)?\.?$", re.DOTALL)
 _DENIAL = re.compile(r"^(?P<who>[^\"“”]{1,140}?)\s+(?P<verb>denied|denies|confirmed|confirms|rejected|rejects|dismissed|dismisses)\s+(?P<object>(?:the|these|this|those|that|such|its|his|their|a)\s+[^,\"“”]{1,60})$", re.DOTALL)
 _WHAT_SAYS = re.compile(r"\bwhat\s+(?P<who>it|he|she|they|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+(?P<verb>says|said|calls|called|describes|described|claims|claimed)\s+(?:are|were|is|was|as)\s+(?P<said>[^,.;\"“”]{3,})")
 _MEDIA = re.compile(rf"^(?P<attr>(?P<who>[^\"“”]{{0,80}}?)\s+(?P<verb>{MEDIA_VERBS}))\s+(?P<clause>\S[^\"“”]{{8,}})$", re.DOTALL)
