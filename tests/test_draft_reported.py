@@ -225,3 +225,18 @@ def test_impersonal_and_plain_passives_with_an_adverbial():
         ("turkey", "Turkish media", "34 soldiers had been killed")]
     assert summary("The ceasefire was announced by Putin after six hours of talks.") == [
         ("vladimir-putin", "Putin", "The ceasefire")]
+
+
+def test_a_rights_groups_release():
+    text = ("(Bangkok) – The military struck a village on April 11, killing at least 160 people, Human Rights Watch said "
+            'today.\n\n"The strike shows utter disregard for civilian life," said Elaine Pearson, Asia director at Human '
+            'Rights Watch. "Governments should act."\n\nOne witness, a 42-year-old farmer, said he found two bodies. '
+            "A junta spokesman, Maj. Gen. Zaw Min Tun, told state media that some civilians may have died. The United "
+            "Nations Secretary-General, António Guterres, condemned the strike.")
+    d = draft(text)
+    assert [(s.speaker_name, s.said.quote[:20]) for s in d.statements] == [
+        ("Human Rights Watch", "The military struck "), ("Elaine Pearson", "The strike shows utt"),
+        ("Elaine Pearson", "Governments should a"), ("One witness", "he found two bodies"),
+        ("Zaw Min Tun", "some civilians may h"), ("António Guterres", "the strike")]
+    assert not {c.name for c in d.candidates} & {"Governments", "United Nations Secretary-General"}
+    assert 42 not in {f.value for f in d.figures}

@@ -179,6 +179,8 @@ def _in_sentence(text: str, s: int, e: int, taken, entities, mentions) -> list[F
         low = high = None
         if m["digits"] and re.fullmatch(r"(?:19|20)\d\d", digits) and not re.match(r"\s+\w+s\b", text[end:e]):
             continue  # a year
+        if re.match(r"[-–\s](?:year|month|week|day)s?[-–\s]old\b", text[end:e]):
+            continue  # "a 42-year-old farmer": an age
         rest = _RANGE_REST.match(text, end, e)
         second = _SECOND_NUM.match(text, rest.end(), e) if rest else None
         if second and (rest["sep"] in "-–" or qualifier in ("between", "from") or (rest["sep"] == "to" and qualifier != "up to")):

@@ -204,6 +204,8 @@ def _guess_type(text: str, start: int, name: str) -> tuple[str, str]:
     return "TYPE", ""
 
 
+_ORG_HEADS = frozenset("Nations Union Council Organization Organisation Committee Department Ministry Office Agency "
+                       "Court Commission Fund Programme Bank Federation Republic States League Alliance".split())
 _STATES = frozenset(DEMONYMS.values()) | frozenset(CAPITALS.values())
 _DOCUMENT_WORDS = frozenset("Statement Release Communique Communiqué Transcript Readout Remarks Briefing Resolution".split())
 
@@ -219,7 +221,8 @@ def _office_trimmed(text: str, group: list[tuple[int, int]]) -> list[tuple[int, 
             and text[kept[-2][1]:kept[-1][0]] == " ":
         kept = kept[:-1]
     rest = text[kept[0][0]:kept[-1][1]]
-    if len(kept) < len(group) and (rest.isupper() or rest in _STATES or words[len(kept)] == "Resolution"):
+    if len(kept) < len(group) and (rest.isupper() or rest in _STATES or words[len(kept)] == "Resolution"
+                                   or rest.split()[-1] in _ORG_HEADS):
         group, words = kept, words[:len(kept)]  # a state or an acronym before the office: the name
     office = next((i for i in range(len(group) - 1) if words[i] in _PERSON_TITLES and text[group[i][1]:group[i + 1][0]] in _CONNECTORS), None)
     if office is not None:  # "Minister for Foreign Affairs", "U.S. Secretary of State": an office, or the state before it
@@ -260,7 +263,7 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
         back = start
         while back > 0 and text[back - 1] in " \t\"“”'‘’«»(•*–—-":
             back -= 1
-        return back in sentence_starts or back == 0 or text[back - 1] in "\n:" or bool(
+        return back in sentence_starts or back == 0 or text[back - 1] in "\n:" or (back < start and text[back - 1] in ".!?") or bool(
             re.search(r"(?:\)|\b[A-Z]{2,})\s*[-–—]+\s*$", text[max(0, start - 12):start]))  # after a dateline
 
     def leading(word: str) -> bool:  # a word that opens a sentence but no name

@@ -92,7 +92,7 @@ def quoted_statements(ctx: Context, quotations: list[tuple[int, int]]) -> list[S
         if statement is None:
             statement = _introduced(ctx, qs, qe)
         if statement is None and out and (previous := out[-1]).attribution and previous.said.end <= qs \
-                and re.fullmatch(r"[\s,.!?”\"»]*", text[max(previous.attribution.end, previous.said.end):qs]) \
+                and re.fullmatch(r"[\s,.!?”\"»]*|,[^.!?\"“”\n]{1,80}[.!?]\s*", text[max(previous.attribution.end, previous.said.end):qs]) \
                 and ("\n" not in text[previous.said.start:qs] or _paragraph_of_its_own(text, qs, qe)):
             # a quotation that goes on right after an attributed one: the same speaker's words
             statement = make_statement(ctx, (qs, qe), True, (previous.attribution.start, previous.attribution.end),

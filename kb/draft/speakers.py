@@ -58,7 +58,7 @@ _TRAIL_DROP = frozenset("also again once repeatedly further later earlier then n
                         "allegedly separately has have had is are was were will would could can may might itself "
                         "himself herself themselves publicly officially previously recently today yesterday "
                         "has been have been had been".split())
-_BARE_NAME = re.compile(r"(?!(?:The|A|An|This)\s)[A-Z][\w’'.-]+(?:\s+(?:al-|el-|bin\s+|de\s+)?[A-Z][\w’'.-]+){1,3}")
+_BARE_NAME = re.compile(r"(?!(?:The|A|An|This)\s)[A-Z][\w’'.-]+(?:\s+(?:al-|el-|bin\s+|de\s+)?[A-Z][\w’'.-]+){1,4}")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "body", "they": "body"}
 _NOT_SPEAKERS = re.compile(
     r"(?i)^(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:\w+\s+)?(?:agreements?|deals?|treat(?:y|ies)|accords?|plans?|laws?|"
@@ -321,7 +321,7 @@ def antecedent(ctx: Context, at: int, pronoun: str) -> Speaker | None:
 # --- a statement from its parts -------------------------------------------------------------
 
 OPEN, CLOSE = "“«", "”»"
-_DATELINE_LEAD = re.compile(r"[A-Z][A-Z'’. -]*[A-Z](?:/[A-Z][A-Z'’. -]*[A-Z])*(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)?)?"
+_DATELINE_LEAD = re.compile(r"\([A-Z][\w’'. -]{1,30}\)\s*[-–—]+\s+|[A-Z][A-Z'’. -]*[A-Z](?:/[A-Z][A-Z'’. -]*[A-Z])*(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)?)?"
                             r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
                             r"(?:\s*\([^()\n]{1,60}\)\s*[-–—.]+|\s*[-–—]+)\s+")
 

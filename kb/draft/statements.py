@@ -250,7 +250,9 @@ def _trailing_apposition(ctx: Context, s: int, sentence: str, commas: list[int])
     """"…, the press secretary of the Ministry, Shushan Stepanyan, announced.": a verb alone after
     the last comma, the speaker (and a description of the speaker) in the segments before it."""
     if len(commas) < 2 or not (m := re.fullmatch(rf"\s*(?P<verb>{V})\b(?P<rest>[^,\"“”]*?)\s*[.!?]?", sentence[commas[-1] + 1:])) \
-            or len(m["rest"].split()) > 5 or _CLAUSAL.search(m["rest"]):
+            or len(m["rest"].split()) > 5 or _CLAUSAL.search(m["rest"]) \
+            or (m["rest"].strip() and not re.match(r"\s*(?:on|in|at|to|during|after|late|early|earlier|later|today|yesterday)\b", m["rest"])
+                and not m["verb"].startswith("told")):
         return []  # "The deputy mayor, Ivan Lutsenko, says the city has …": the words follow the verb
     name = sentence[commas[-2] + 1:commas[-1]].strip()
     if not re.fullmatch(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}", name):
