@@ -240,3 +240,12 @@ def test_a_rights_groups_release():
         ("Zaw Min Tun", "some civilians may h"), ("António Guterres", "the strike")]
     assert not {c.name for c in d.candidates} & {"Governments", "United Nations Secretary-General"}
     assert 42 not in {f.value for f in d.figures}
+
+
+def test_a_participles_phrase_before_the_speaker_and_verbs_of_belief():
+    found = summary("Speaking on national television, the head of the regional administration, Oleh Syniehubov, said the "
+                    "situation was difficult. He said 5,000 residents had been evacuated. Western officials believe the "
+                    "offensive will stall.")
+    assert [(n, q) for _, n, q in found] == [
+        ("Oleh Syniehubov", "the situation was difficult"), ("Oleh Syniehubov", "5,000 residents had been evacuated"),
+        ("Western officials", "the offensive will stall")]

@@ -94,6 +94,8 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
         return start, start
 
     def adverbial(a: int, b: int) -> bool:
+        if re.match(r"\s*(?:[A-Z][a-z]+ing|Asked|Quoted|Cited|Interviewed|Questioned)\b", text[a:b]):
+            return True  # "Speaking on national television, …": a participle's phrase, not the speaker
         words = [w for s, e, w in _words(text, a, b) if not any(d.found.start <= s and e <= d.found.end for d in ctx.dates)]
         return all(w.lower().strip("()") in (FUNCTION_WORDS | _LEAD_DROP) - _PRONOUNS.keys() for w in words)
 

@@ -24,7 +24,8 @@ _LEMMAS = {
     "suggest": "asserts", "indicate": "asserts", "tweet": "asserts", "testify": "asserts", "recount": "asserts",
     "reply": "asserts", "retort": "asserts", "hint": "asserts", "praise": "asserts", "hail": "asserts",
     "criticise": "accuses", "criticize": "accuses", "denounce": "accuses", "decry": "accuses", "deplore": "accuses",
-    "lament": "asserts", "brand": "accuses", "appeal": "demands", "advise": "asserts",
+    "lament": "asserts", "brand": "accuses", "appeal": "demands", "advise": "asserts", "believe": "asserts",
+    "fear": "expresses-concern", "suspect": "accuses",
 }
 # lemmas that are nouns as often as verbs: only their past form is read as a verb of speech
 _PAST_ONLY = {"question": "asserts", "counter": "asserts", "charge": "accuses", "protest": "asserts",
@@ -34,7 +35,7 @@ _IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "tell
               "call for": ("called for", "calls for", "calling for"),
               "label": ("labelled", "labeled", "labels", "labelling")}
 # base forms that are verbs often enough after a plural or pronoun subject ("officials say")
-_BASE = frozenset("say tell claim deny warn insist accuse confirm argue maintain allege estimate".split())
+_BASE = frozenset("say tell claim deny warn insist accuse confirm argue maintain allege estimate believe fear".split())
 
 
 def _forms(lemma: str) -> list[str]:
