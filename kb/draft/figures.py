@@ -32,7 +32,9 @@ _SECOND_NUM = re.compile(_NUM.pattern.replace(r"(?<![\w.,/:$£€-])", "", 1), r
 _QUALIFIER = re.compile(r"(?i)\b(?P<q>" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
                         + r"|between|from)\s+[\"“«]?$")
 _RANGE_REST = re.compile(r"\s*(?P<sep>-|–|to|and)\s*")
-_TOKEN = re.compile(r"\s+(?P<w>[A-Za-z][\w’'-]*|\d[\w-]*[A-Za-z][\w-]*)")
+_TOKEN = re.compile(r"\s+[\"“«]?(?P<w>[A-Za-z][\w’'-]*|\d[\w-]*[A-Za-z][\w-]*)[\"”»]?")
+# "404 of their servicemen": the noun after a partitive; "three of them": the noun of the figure before
+_PARTITIVE = re.compile(r"\s+of\s+(?:(?P<pronoun>them|these|those)\b|(?:the|their|its|his|her|our|whose)\s+(?=[a-z]))")
 _STOP = frozenset("""in on at from with to by for of and or but that which who were was had have has are is be been
 being will would could can as after before since during while near into across against than along among
 including between this last next ago later this these those its their his her the a an over under
@@ -47,6 +49,7 @@ _KIND_AFTER = re.compile(
     r"(?:(?:were|was|are|is|have|has|had|been|being|reportedly|also|allegedly|all)\s+)*"
     r"(?P<kind>killed|died|dead|wounded|injured|destroyed|shot down|downed|hit|captured|seized|displaced|fled|"
     r"neutrali[sz]ed)\b", re.IGNORECASE)
+_PLURALS = frozenset("people men women children personnel police staff".split())
 _OUTCOME_NOUNS = frozenset("deaths death dead casualties".split())
 _MILITARY = frozenset("soldiers soldier troops servicemen forces military personnel officers troopers marines".split())
 
@@ -67,6 +70,10 @@ def _value(m: re.Match) -> float | None:
 def _what(text: str, at: int, end: int) -> tuple[str, int, str | None, str | None]:
     """The words after a number, up to `end`: (what is counted, where it ends, unit, dimension)."""
     pos, words = at, []
+    if partitive := _PARTITIVE.match(text, at, end):
+        if partitive["pronoun"]:
+            return "", partitive.end(), None, None
+        pos = partitive.end() - 1
     while len(words) < 6 and (m := _TOKEN.match(text, pos, end)):
         word = m["w"]
         if word.lower() in _STOP and not (word.lower() == "per" and not words) or \
@@ -74,8 +81,9 @@ def _what(text: str, at: int, end: int) -> tuple[str, int, str | None, str | Non
             break
         words.append(word)
         pos = m.end()
-        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.lower() not in UNITS:
-            break  # a plural noun ends the phrase: "two leaders discussed..."
+        if (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.lower() not in UNITS) \
+                or word.lower() in _PLURALS:
+            break  # a plural noun ends the phrase: "two leaders discussed...", "2.5 million people need aid"
     what = " ".join(words)
     unit = dimension = None
     first = " ".join(words[:2]).lower()
@@ -131,8 +139,10 @@ def find_figures(text: str, taken: list[tuple[int, int]], sentences: list[tuple[
     figures: list[FigureFound] = []
     for s, e in sentences:
         figures += _in_sentence(text, s, e, taken, entities, mentions)
-    out = []
+    out: list[FigureFound] = []
     for figure in figures:
+        if not figure.what and out and out[-1].what and re.search(r"\bof\s+(?:them|these|those)$", figure.found.quote):
+            figure = replace(figure, what=out[-1].what.split()[-1])  # "four zones … three of them": zones
         if cut is not None and figure.found.end > cut:
             figure = replace(figure, what=" ".join(figure.what.split()[:-1] + ["(cut off)"]))
         speaker = next((st for st in statements if st.said.start <= figure.found.start and figure.found.end <= st.said.end), None)
@@ -169,9 +179,11 @@ def _in_sentence(text: str, s: int, e: int, taken, entities, mentions) -> list[F
         low = high = None
         if m["digits"] and re.fullmatch(r"(?:19|20)\d\d", digits) and not re.match(r"\s+\w+s\b", text[end:e]):
             continue  # a year
+        if re.match(r"[-–\s](?:year|month|week|day)s?[-–\s]old\b", text[end:e]):
+            continue  # "a 42-year-old farmer": an age
         rest = _RANGE_REST.match(text, end, e)
         second = _SECOND_NUM.match(text, rest.end(), e) if rest else None
-        if second and (rest["sep"] in "-–" or qualifier in ("between", "from")):
+        if second and (rest["sep"] in "-–" or qualifier in ("between", "from") or (rest["sep"] == "to" and qualifier != "up to")):
             low, high, end, value = value, _value(second), second.end(), None
             qualifier = "between"
         elif qualifier in ("between", "from"):

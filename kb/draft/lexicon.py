@@ -24,7 +24,7 @@ Chairman Chairwoman Presidential Senator Governor Admiral Marshal Mayor King Que
 Colonel Major Captain Lieutenant Sergeant Mr Mrs Ms Dr Sir Lord Envoy Special Representative Ombudsman
 Leader Chancellor Speaker Patriarch Pope Related Photo Original Read Also See Vice Acting Former Lt Gen
 Col Maj Capt Brig Rear Supreme Army Navy Coordinator Commissioner Administrator Rapporteur Adviser Advisor
-Counsellor Undersecretary Under-Secretary-General Attorney Judge Prosecutor
+Counsellor Undersecretary Under-Secretary-General Attorney Judge Prosecutor Affairs
 """.split())
 
 # demonym -> the state's name, as a registry is likely to label it
@@ -36,7 +36,24 @@ DEMONYMS = {
     "Libyan": "Libya", "Malian": "Mali", "Nigerian": "Nigeria", "Pakistani": "Pakistan", "Polish": "Poland",
     "Qatari": "Qatar", "Russian": "Russia", "Saudi": "Saudi Arabia", "Somali": "Somalia", "Sudanese": "Sudan",
     "Syrian": "Syria", "Turkish": "Turkey", "Ukrainian": "Ukraine", "Yemeni": "Yemen", "Emirati": "United Arab Emirates",
+    "Albanian": "Albania", "Algerian": "Algeria", "Angolan": "Angola", "Argentine": "Argentina", "Australian": "Australia",
+    "Austrian": "Austria", "Bahraini": "Bahrain", "Bangladeshi": "Bangladesh", "Belgian": "Belgium", "Bosnian": "Bosnia and Herzegovina",
+    "Brazilian": "Brazil", "Bulgarian": "Bulgaria", "Burmese": "Myanmar", "Burundian": "Burundi", "Cameroonian": "Cameroon",
+    "Canadian": "Canada", "Chadian": "Chad", "Colombian": "Colombia", "Congolese": "Democratic Republic of the Congo",
+    "Croatian": "Croatia", "Cuban": "Cuba", "Cypriot": "Cyprus", "Czech": "Czech Republic", "Danish": "Denmark",
+    "Dutch": "Netherlands", "Eritrean": "Eritrea", "Estonian": "Estonia", "Ethiopian": "Ethiopia", "Filipino": "Philippines",
+    "Philippine": "Philippines", "Finnish": "Finland", "Greek": "Greece", "Hungarian": "Hungary", "Indonesian": "Indonesia",
+    "Irish": "Ireland", "Italian": "Italy", "Japanese": "Japan", "Kazakh": "Kazakhstan", "Kenyan": "Kenya", "Kosovar": "Kosovo",
+    "Kuwaiti": "Kuwait", "Latvian": "Latvia", "Lithuanian": "Lithuania", "Malaysian": "Malaysia", "Mexican": "Mexico",
+    "Moldovan": "Moldova", "Moroccan": "Morocco", "Nepalese": "Nepal", "Norwegian": "Norway", "Omani": "Oman",
+    "Palestinian": "Palestine", "Romanian": "Romania", "Rwandan": "Rwanda", "Serbian": "Serbia", "Serb": "Serbia",
+    "Slovak": "Slovakia", "Spanish": "Spain", "Swedish": "Sweden", "Swiss": "Switzerland", "Tajik": "Tajikistan",
+    "Tanzanian": "Tanzania", "Thai": "Thailand", "Tunisian": "Tunisia", "Ugandan": "Uganda", "Uzbek": "Uzbekistan",
+    "Venezuelan": "Venezuela", "Vietnamese": "Vietnam", "Zimbabwean": "Zimbabwe", "Kurdish": "Kurdistan",
 }
+# adjectives of a people or a region that are no state's ("Arab members", "Western intelligence"): no name alone
+PEOPLE_WORDS = frozenset("Arab Arabs Kurd Kurds Western Eastern Northern Southern Sunni Shia Shiite Muslim Christian "
+                         "Jewish Catholic Orthodox Islamist Jihadist".split())
 
 # capital -> the state's name: a capital that speaks is its government ("Ankara said")
 CAPITALS = {
@@ -66,7 +83,8 @@ BODY_NOUNS = frozenset("""
 ministry government army military forces force command office agency council committee mission center
 centre service staff authorities authority administration parliament embassy coalition alliance
 observatory group organisation organization watch tv television channel radio newspaper media outlet
-station side kremlin presidency cabinet headquarters militia movement party union court
+station side kremlin presidency cabinet headquarters militia movement party union court regime
+delegation department secretariat
 """.split())
 
 # media nouns: a medium "shows" or "showed" what it reports

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kb.draft.dates import MONTH_WORDS
 from kb.draft.findings import Candidate
-from kb.draft.lexicon import BODY_NOUNS, CAPITALS, DEMONYMS, FUNCTION_WORDS, PERSON_NOUNS, TITLE_WORDS
+from kb.draft.lexicon import BODY_NOUNS, CAPITALS, DEMONYMS, FUNCTION_WORDS, PEOPLE_WORDS, PERSON_NOUNS, TITLE_WORDS
 from kb.models import ACTOR_TYPES, Entity
 
 
@@ -166,7 +166,7 @@ def is_actor(entity: Entity) -> bool:
 
 # --- names not in the registry --------------------------------------------------------------
 
-_CAPWORD = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]")
+_CAPWORD = re.compile(r"(?:[A-Z]\.){2,}(?![\w-])|[A-Z][\w’'.-]*[\w]|[A-Z]")
 _PARTICLE = re.compile(r"(?:al|el|ad|ash|as|ar|az|bin|ibn|abu|de|du|da|von|van|der|la|le)(?:-|\s)")
 _CONNECTORS = (" of the ", " of ", " for the ", " for ", " de ", " on ")
 _DEMONYM_LIKE = re.compile(r"^[A-Z][a-z]+(?:ians?|ish|ese)$")
@@ -204,6 +204,33 @@ def _guess_type(text: str, start: int, name: str) -> tuple[str, str]:
     return "TYPE", ""
 
 
+_ORG_HEADS = frozenset("Nations Union Council Organization Organisation Committee Department Ministry Office Agency "
+                       "Court Commission Fund Programme Bank Federation Republic States League Alliance".split())
+_STATES = frozenset(DEMONYMS.values()) | frozenset(CAPITALS.values())
+_DOCUMENT_WORDS = frozenset("Statement Release Communique Communiqué Transcript Readout Remarks Briefing Resolution".split())
+
+
+def _office_trimmed(text: str, group: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name less an office: "United States Vice President" is the United States, "UN Security
+    Council Resolution 2254" the Council; an office of
+    its own ("Minister for Foreign Affairs") and a document's kind ("Statement") are no name."""
+    words = [text[a:b] for a, b in group]
+    kept = list(group)
+    while len(kept) > 1 and (text[kept[-1][0]:kept[-1][1]] in _PERSON_TITLES or (
+            text[kept[-1][0]:kept[-1][1]] == "Resolution" and re.match(r"\s+\d", text[kept[-1][1]:]))) \
+            and text[kept[-2][1]:kept[-1][0]] == " ":
+        kept = kept[:-1]
+    rest = text[kept[0][0]:kept[-1][1]]
+    if len(kept) < len(group) and (rest.isupper() or rest in _STATES or words[len(kept)] == "Resolution"
+                                   or rest.split()[-1] in _ORG_HEADS):
+        group, words = kept, words[:len(kept)]  # a state or an acronym before the office: the name
+    office = next((i for i in range(len(group) - 1) if words[i] in _PERSON_TITLES and text[group[i][1]:group[i + 1][0]] in _CONNECTORS), None)
+    if office is not None:  # "Minister for Foreign Affairs", "U.S. Secretary of State": an office, or the state before it
+        before = text[group[0][0]:group[office - 1][1]] if office else ""
+        return group[:office] if before and (before.isupper() or before in _STATES) else []
+    return [] if words == ["Statement"] or (len(words) == 1 and words[0] in _DOCUMENT_WORDS) else group
+
+
 def cut_off_at(text: str) -> int | None:
     """Where a text cut off mid-word ends: the start of its last word, when its last paragraph is
     a sentence that stops without punctuation ("... in Turke"); None for a text that ends whole."""
@@ -236,7 +263,8 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
         back = start
         while back > 0 and text[back - 1] in " \t\"“”'‘’«»(•*–—-":
             back -= 1
-        return back in sentence_starts or back == 0 or text[back - 1] in "\n:"
+        return back in sentence_starts or back == 0 or text[back - 1] in "\n:" or (back < start and text[back - 1] in ".!?") or bool(
+            re.search(r"(?:\)|\b[A-Z]{2,})\s*[-–—]+\s*$", text[max(0, start - 12):start]))  # after a dateline
 
     def leading(word: str) -> bool:  # a word that opens a sentence but no name
         return (word.lower() in FUNCTION_WORDS or word.endswith("ly") or word.endswith("ing")
@@ -252,7 +280,7 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
     for token in _CAPWORD.finditer(text):
         start, end = token.span()
         word = token.group()
-        if word.endswith("."):  # a full stop ends a name ("Jan." is a date, taken)
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.){2,}", word):  # a full stop ends a name ("Jan."), not "U.S."
             end, word = end - 1, word[:-1]
         if word.endswith(("’s", "'s")) and not re.match(r" [A-Z]", text[end:end + 2]):
             end, word = end - 2, word[:-2]  # "Libya's civil war"; but "People's Republics" is one name
@@ -260,13 +288,13 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
         joined = gap is not None and (gap == " " or gap in _CONNECTORS or
                                       (gap.startswith(" ") and _PARTICLE.fullmatch(gap[1:])))
         skip = (is_taken(start, end) or word in MONTH_WORDS or word in _NOT_NAMES
-                or (initial(start) and leading(word)))
+                or (initial(start) and leading(word) and not any(text.startswith(n, start) for n in _STATES if " " in n)))
         if skip:
             if current:
                 groups.append(current)
             current, previous_end = [], None
             continue
-        if joined and gap != " ":
+        if joined and gap in _CONNECTORS:
             words_so_far = [text[a:b] for a, b in current]
             titled = [w in _PERSON_TITLES for w in words_so_far]
             if any(titled) and not titled[-1]:
@@ -285,21 +313,28 @@ def find_candidates(text: str, taken: list[tuple[int, int]], entities: dict[str,
     for group in groups:
         while len(group) > 1 and _COMPOUND.match(text[group[0][0]:group[0][1]]):
             group = group[1:]  # "U.N.-recognised Government of National Accord": the name, not its epithet
-        plain = all(text[a[1]:b[0]] == " " for a, b in zip(group, group[1:]))
+        plain = all(text[a[1]:b[0]] == " " or _PARTICLE.fullmatch(text[a[1] + 1:b[0]]) for a, b in zip(group, group[1:]))
         while len(group) > 1 and plain and (text[group[0][0]:group[0][1]] in TITLE_WORDS or (
                 text[group[0][0]:group[0][1]] in DEMONYMS and (text[group[1][0]:group[1][1]] in TITLE_WORDS
                                                                or re.search(r"\d", text[group[1][0]:group[1][1]])))):
             group = group[1:]  # "General Tom Smith", "Russian Su-24": the name, not the title ("Libyan National Army" stays)
         titles = [i for i, (a, b) in enumerate(group[:-1]) if text[a:b] in TITLE_WORDS]
+        if titles and len(group) - titles[-1] - 1 > 3 - (text[group[titles[-1]][1]:group[titles[-1] + 1][0]] != " ") \
+                and text[group[-3][1]:group[-2][0]] in _CONNECTORS + (" ",) and text[group[-2][1]:group[-1][0]] == " ":
+            titles = [len(group) - 3]  # "U.S. Secretary of State Antony Blinken": the person after the office
         if titles and 2 <= len(group) - titles[-1] - 1 <= 3 and text[group[-1][0]:group[-1][1]].lower() not in BODY_NOUNS and all(text[a[1]:b[0]] == " " for a, b in zip(group[titles[-1]:], group[titles[-1] + 1:])):
             office, group = group[:titles[-1] + 1], group[titles[-1] + 1:]  # "... Coordinator Mark Lowcock": a person
+            office = _office_trimmed(text, office)
             if len(office) > 1 and not all(text[a:b] in TITLE_WORDS for a, b in office):
                 names[text[office[0][0]:office[-1][1]]].append(office[0][0])
+        group = _office_trimmed(text, group)
         words = [text[s:e] for s, e in group]
-        if all(w in TITLE_WORDS or w.lower() in FUNCTION_WORDS or w.lower() in PERSON_NOUNS | BODY_NOUNS
+        if not words or all(w in TITLE_WORDS or w.lower() in FUNCTION_WORDS or w.lower() in PERSON_NOUNS | BODY_NOUNS
                or all(_DEMONYM_LIKE.match(part) or part.rstrip("s") in DEMONYMS or part.islower() for part in w.split("-"))
                for w in words):
             continue
+        if all(w in PEOPLE_WORDS or w.rstrip("s") in DEMONYMS for w in words):
+            continue  # "Arab", "Western", "Bosnian Serb": a people or a region's adjective
         if len(words) == 1 and words[0].casefold() in known:
             continue  # a registry name in another case, not a new one
         if len(words) == 1:

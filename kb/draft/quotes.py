@@ -12,7 +12,7 @@ from kb.draft.speakers import CLOSE, OPEN, Context, Speaker, make_statement, spe
 from kb.draft.verbs import SPEECH_VERBS
 
 _TITLE_ABBR = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen)\."
-_AFTER = re.compile(rf"^(?P<lead>[\s,–—-]*)(?P<attr>(?P<who>(?:{_TITLE_ABBR}\s+|[^\s.!?\"“”,]+\s+){{0,8}}?)(?P<verb>{SPEECH_VERBS})\b(?P<rest>[^.!?\n\"“”,]*))")
+_AFTER = re.compile(rf"^(?P<lead>[\s,–—-]*)(?P<attr>(?P<who>(?:{_TITLE_ABBR}\s+|[^\s.!?\"“”,]+,?\s+){{0,12}}?)(?P<verb>{SPEECH_VERBS})\b(?P<rest>[^.!?\n\"“”,]*))")
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bGen)(?<!\bLt)(?<!\bCol)[.!?](?:\s|$)")
 _AFTER_INVERTED = re.compile(r"^(?P<lead>[\s,–—-]*)(?P<attr>(?P<verb>said|stated|added|noted|emphasi[sz]ed|stressed|warned|insisted)\s+(?P<who>[^.!?\n\"“”,]+))")
 _BEFORE = re.compile(rf"(?P<attr>(?P<who>(?:[^\s.!?\"“”]+\s+){{0,10}}?)(?P<verb>{SPEECH_VERBS})\b(?P<rest>(?:,\s*adding)?[^.!?\"“”:,]{{0,40}}?))(?P<end>\s*[:,]\s*|\s+that\s+)$")
@@ -21,19 +21,41 @@ _DESCRIBED = re.compile(r"(?P<attr>(?:which|whom|what)\s+(?P<who>[^\s,.;\"“”
 
 def find_quotations(text: str) -> list[tuple[int, int]]:
     """Spans of the outermost quotations, quote marks included: curly pairs (nested ones too) and
-    straight double quotes paired within a paragraph."""
+    straight double quotes paired within a paragraph. A quotation that runs on to the next
+    paragraphs is a span in each: the paragraphs that open with a mark again (the usual style), or
+    that do not, up to the one that closes it."""
     spans = []
+    carrying = 0  # how many paragraphs an unclosed quotation has run on
     for paragraph in re.finditer(r"[^\n]+", text):
         offset, line = paragraph.start(), paragraph.group()
+        lead = len(line) - len(line.lstrip())
+        if not line.strip():
+            continue
+        skip = 0
+        if carrying and line[lead] not in OPEN + '"':
+            close = next((i for i, c in enumerate(line) if c in CLOSE + '"'), None)
+            if close is None:
+                spans.append((offset + lead, offset + len(line.rstrip())))
+                carrying = carrying + 1 if carrying < 8 else 0
+                continue
+            spans.append((offset + lead, offset + close + 1))
+            skip = close + 1
+        carrying = 0
         stack: list[int] = []
-        for index, char in enumerate(line):
+        for index, char in enumerate(line[skip:], start=skip):
             if char in OPEN:
                 stack.append(index)
             elif char in CLOSE and stack:
                 opened = stack.pop()
                 if not stack:
                     spans.append((offset + opened, offset + index + 1))
-        straight = [index for index, char in enumerate(line) if char == '"']
+        if stack and stack[0] == lead:  # a quotation that goes on in the next paragraph
+            spans.append((offset + lead, offset + len(line.rstrip())))
+            carrying = 1
+        straight = [index for index, char in enumerate(line[skip:], start=skip) if char == '"']
+        if len(straight) % 2 and straight[0] == lead:
+            spans.append((offset + lead, offset + len(line.rstrip())))
+            straight, carrying = straight[1:], 1
         for first, second in zip(straight[::2], straight[1::2]):
             spans.append((offset + first, offset + second + 1))
     spans.sort()
@@ -56,6 +78,8 @@ def quoted_statements(ctx: Context, quotations: list[tuple[int, int]]) -> list[S
         # a quotation that ends its sentence (a full stop inside the marks) has no attribution after it
         closed = text[qs:qe].rstrip("”\"»").rstrip().endswith((".", "!", "?")) and not text[qs:qe].rstrip("”\"»").endswith("...")
         m = None if closed else _AFTER.match(after_sentence) or _AFTER_INVERTED.match(after_sentence)
+        if m and m.re is _AFTER and "," in m["who"] and not (text[qs:qe].rstrip("”\"»").endswith(",") or "," in m["lead"]):
+            m = _AFTER_INVERTED.match(after_sentence)  # an apposition in the speaker's words only after a quotation's comma
         if m:
             attr = (qe + m.start("attr"), qe + m.end("attr"))
             who = (qe + m.start("who"), qe + m.end("who"))
@@ -65,9 +89,11 @@ def quoted_statements(ctx: Context, quotations: list[tuple[int, int]]) -> list[S
             statement = make_statement(ctx, (qs, qe), True, attr, who, m["verb"], rest)
         if statement is None:
             statement = _before(ctx, quotations, index, after_sentence)
+        if statement is None:
+            statement = _introduced(ctx, qs, qe)
         if statement is None and out and (previous := out[-1]).attribution and previous.said.end <= qs \
-                and re.fullmatch(r"[\s,.!?”\"»]*", text[max(previous.attribution.end, previous.said.end):qs]) \
-                and "\n" not in text[previous.said.start:qs]:
+                and re.fullmatch(r"[\s,.!?”\"»]*|,[^.!?\"“”\n]{1,80}[.!?]\s*", text[max(previous.attribution.end, previous.said.end):qs]) \
+                and ("\n" not in text[previous.said.start:qs] or _paragraph_of_its_own(text, qs, qe)):
             # a quotation that goes on right after an attributed one: the same speaker's words
             statement = make_statement(ctx, (qs, qe), True, (previous.attribution.start, previous.attribution.end),
                                        (0, 0), "said", speaker=Speaker(previous.speaker, previous.speaker_name,
@@ -76,6 +102,34 @@ def quoted_statements(ctx: Context, quotations: list[tuple[int, int]]) -> list[S
             out.append(statement)
             ctx.spoken.append(statement)
     return out
+
+
+_INTRODUCED = re.compile(
+    rf"(?P<attr>(?P<who>[^\n\"“”]{{1,140}}?)\s+(?:(?P<verb>{SPEECH_VERBS})\b[^:\n\"“”]{{0,60}}?|(?:made|issued|delivered|gave|released)"
+    r"\s+the\s+following\s+(?:statement|remarks|comments?|declaration))\s*):\s*$")
+
+
+def _paragraph_of_its_own(text: str, qs: int, qe: int) -> bool:
+    """Whether a quotation is its paragraph: nothing before it on its line, punctuation after."""
+    start = text.rfind("\n", 0, qs) + 1
+    end = text.find("\n", qe)
+    return not text[start:qs].strip() and re.fullmatch(r"[\s,.!?”\"»]*", text[qe:len(text) if end < 0 else end]) is not None
+
+
+def _introduced(ctx: Context, qs: int, qe: int) -> Statement | None:
+    """A quotation that opens a paragraph after one ending in a colon ("X said:", "X made the
+    following statement:"): that paragraph's attribution."""
+    text = ctx.text
+    start = text.rfind("\n", 0, qs) + 1
+    if text[start:qs].strip():
+        return None
+    previous = text[:start].rstrip()
+    line_start = previous.rfind("\n") + 1
+    m = _INTRODUCED.search(previous, line_start)
+    if not m:
+        return None
+    attr = (m.start("attr"), m.end("attr"))
+    return make_statement(ctx, (qs, qe), True, attr, (m.start("who"), m.end("who")), m["verb"] or "said")
 
 
 def _before(ctx: Context, quotations: list[tuple[int, int]], index: int, after_sentence: str) -> Statement | None:
@@ -111,15 +165,23 @@ def transcript_statements(ctx: Context, furniture: list, headings: list) -> list
     label, separator or heading; each paragraph a direct statement of the speaker."""
     text = ctx.text
     labels = []
+    other_labels = []  # "Question:", a label of nobody: it ends the turn before it
     for m in _LABEL.finditer(text):
-        if _NOT_LABELS.match(m["label"]) or is_furniture(furniture, m.start(), m.end()):
+        if is_furniture(furniture, m.start(), m.end()):
+            continue
+        if _NOT_LABELS.match(m["label"]):
+            other_labels.append(m.start())
             continue
         speaker = speaker_of(ctx, m.start("label"), m.end("label"))
-        if speaker is None or not speaker.person or not any(
+        if (speaker is None or speaker.person) and len(m["label"].split()) == 1 and (before := next(
+                (sp for lm, sp in reversed(labels) if m["label"] in lm["label"].split()), None)):
+            speaker = before  # "Spokesperson:" after "Spokesperson Stéphane Dujarric:": the same person
+        elif speaker is None or not speaker.person or not any(
                 h.start >= m.start("label") and h.end <= m.end("label") for h in ctx.mentions) and len(m["label"].split()) < 2:
+            other_labels.append(m.start())
             continue
         labels.append((m, speaker))
-    stops = sorted([m.start() for m, _ in labels] + [p.start for p, _ in furniture] + [h.start for h in headings])
+    stops = sorted([m.start() for m, _ in labels] + other_labels + [p.start for p, _ in furniture] + [h.start for h in headings])
     out = []
     for m, speaker in labels:
         end = next((s for s in stops if s > m.start()), len(text))

@@ -18,7 +18,7 @@ The head of the words is taken (an apposition or a relative clause after a comma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb.draft.findings import DateFound, Statement, found, trimmed
 from kb.draft.lexicon import BODY_NOUNS, DEMONYMS, FUNCTION_WORDS, MEDIA_NOUNS, PERSON_NOUNS, TITLE_WORDS
@@ -58,7 +58,7 @@ _TRAIL_DROP = frozenset("also again once repeatedly further later earlier then n
                         "allegedly separately has have had is are was were will would could can may might itself "
                         "himself herself themselves publicly officially previously recently today yesterday "
                         "has been have been had been".split())
-_BARE_NAME = re.compile(r"(?!(?:The|A|An|This)\s)[A-Z][\w’'.-]+(?:\s+(?:al-|el-|bin\s+|de\s+)?[A-Z][\w’'.-]+){1,3}")
+_BARE_NAME = re.compile(r"(?!(?:The|A|An|This)\s)[A-Z][\w’'.-]+(?:\s+(?:al-|el-|bin\s+|de\s+)?[A-Z][\w’'.-]+){1,4}")
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "body", "they": "body"}
 _NOT_SPEAKERS = re.compile(
     r"(?i)^(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:\w+\s+)?(?:agreements?|deals?|treat(?:y|ies)|accords?|plans?|laws?|"
@@ -78,6 +78,14 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
     while (m := re.search(r"(?:\s+|^)(\w+)\s*$", chunk)) and m.group(1).lower() in _TRAIL_DROP and chunk[:m.start()].strip():
         chunk = chunk[:m.start()]
         end = start + len(chunk)
+    if label := re.match(r"\s*[A-Z][\w’'. -]{0,40}:\s+(?=\S)", chunk):
+        start += label.end()  # "Spokesperson: The World Health Organization says": a turn's label is not the speaker
+        chunk = text[start:end]
+    # "Its statement came hours after the UN": the subject of the clause the verb belongs to
+    if (sub := list(re.finditer(r"(?:^|\s)(?:after|before|when|while|because|since|although|though|until|once)\s+", chunk))) \
+            and chunk[sub[-1].end():].strip() and "," not in chunk[sub[-1].end():]:
+        start += sub[-1].end()
+        chunk = text[start:end]
     appositive = chunk.rstrip().endswith(",")
     cuts = [start] + [start + m.end() for m in re.finditer(r",\s*", chunk)]
     segments = [(a, b) for a, b in zip(cuts, [start + m.start() for m in re.finditer(r",\s*", chunk)] + [end])]
@@ -86,6 +94,8 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
         return start, start
 
     def adverbial(a: int, b: int) -> bool:
+        if re.match(r"\s*(?:[A-Z][a-z]+ing|Asked|Quoted|Cited|Interviewed|Questioned)\b", text[a:b]):
+            return True  # "Speaking on national television, …": a participle's phrase, not the speaker
         words = [w for s, e, w in _words(text, a, b) if not any(d.found.start <= s and e <= d.found.end for d in ctx.dates)]
         return all(w.lower().strip("()") in (FUNCTION_WORDS | _LEAD_DROP) - _PRONOUNS.keys() for w in words)
 
@@ -93,7 +103,7 @@ def head_of(ctx: Context, start: int, end: int) -> tuple[int, int]:
         heads = [(a, b) for a, b in segments if not adverbial(a, b)] or segments[:1]
         head = heads[0]
         named = [(a, b) for a, b in heads if _BARE_NAME.fullmatch(text[a:b].strip())]
-        if named and not _BARE_NAME.fullmatch(text[head[0]:head[1]].strip()) and re.match(r"(?i)(?:the|a|an)\b", text[head[0]:head[1]].strip()):
+        if named and not _BARE_NAME.fullmatch(text[head[0]:head[1]].strip()) and re.match(r"(?i)(?:the|a|an|its|his|her|their|our)\b", text[head[0]:head[1]].strip()):
             head = named[0]  # "The Human Rights Defender of Artsakh, Artak Beglaryan, reported": the person
     else:
         head = segments[-1]
@@ -128,6 +138,8 @@ def speaker_of(ctx: Context, start: int, end: int) -> Speaker | None:
     inside = [h for h in ctx.mentions if hs <= h.start and h.end <= he]
     actors = [h for h in inside if is_actor(ctx.entities[h.entity]) and h.note != DOUBTFUL]
     places = [h for h in inside if ctx.entities[h.entity].type in PLACE_TYPES and not is_actor(ctx.entities[h.entity])]
+    if actors and not any(ctx.entities[h.entity].type == "Person" for h in actors) and (titled := _titled_name(ctx, hs, he)):
+        return titled  # "Special Representative for Syria Engagement James Jeffrey": the person, not Syria
     if actors:
         people = [h for h in actors if ctx.entities[h.entity].type == "Person"]
         hit = people[-1] if people else actors[-1]
@@ -154,12 +166,39 @@ def speaker_of(ctx: Context, start: int, end: int) -> Speaker | None:
     return _unnamed(ctx, hs, he, head, words)
 
 
+_COMMON_SUFFIX = re.compile(r"(?:ment|tion|sion|ance|ence|ity|ship|ness|ism|ogy|ure|ary)$")
+
+
+def _titled_name(ctx: Context, hs: int, he: int) -> Speaker | None:
+    """A person's name after a title at the end of the words ("United States Vice President Mike
+    Pence": Mike Pence), when the registry lacks the person."""
+    m = re.search(r"((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)$", ctx.text[hs:he])
+    if not m:
+        return None
+    before = ctx.text[hs:hs + m.start()].split()
+    words = m.group(1).split()
+    while words and (words[0] in TITLE_WORDS or words[0] in DEMONYMS or _COMMON_SUFFIX.search(words[0])
+                     or (len(words) > 2 and before and before[-1] in ("of", "for")) or any(
+            h.start <= hs + m.start() + ctx.text[hs + m.start():he].find(words[0]) < h.end for h in ctx.mentions)):
+        before.append(words.pop(0))
+    if not 2 <= len(words) <= 3 or (before and before[-1] in FUNCTION_WORDS) or not any(w in TITLE_WORDS or w.lower() in PERSON_NOUNS for w in before) \
+            or any(w in TITLE_WORDS or w.lower() in BODY_NOUNS | PERSON_NOUNS for w in words):
+        return None
+    name = " ".join(words)
+    return Speaker(None, name, f"{name!r} is not in the registry: add it (see the new names)", True)
+
+
 def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Speaker | None:
     lowered = [w.lower() for w in words]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return antecedent(ctx, hs, lowered[0]) or Speaker(
             None, words[0], f"{words[0]!r}: nobody is named or speaks before it: who spoke?",
             _PRONOUNS[lowered[0]] == "person", lowered[0])
+    if re.fullmatch(r"(?i)(?:the|its|their|his|her)\s+(?:joint\s+|written\s+)?(?:statement|communiqu[eé]|declaration|letter)", head):
+        issuer = antecedent(ctx, hs, "it") or antecedent(ctx, hs, "he")
+        if issuer:  # "The statement said": the body (or person) that spoke last, whose statement it is
+            return replace(issuer, name=issuer.name, basis=f"{head!r}: read as the statement of the last speaker before "
+                                                           f"({issuer.name!r}); check", pronoun="")
     if _NOT_SPEAKERS.match(head) or len(words) > 12:
         return None
     # a parenthesis ("Al Jazeera TV (Arabic)") and a leading "Qatari-owned" are not the name
@@ -190,6 +229,8 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
     if lowered[0] == "the" and len(words) > 1 and all(w in TITLE_WORDS or w.lower() in PERSON_NOUNS for w in words[1:]):
         return _titled_before(ctx, hs, " ".join(words[1:])) or Speaker(
             None, head, f"{head!r}: a title, and nobody spoke with it before: who is it?", True)
+    if any(w in TITLE_WORDS for w in words[:-2]) and (titled := _titled_name(ctx, hs, he)):
+        return titled
     capitalised = [w for w in words if w[0].isupper() and w.lower() not in FUNCTION_WORDS]
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     proper = bool(content) and content[-1][0].isupper() and len(capitalised) * 2 >= len(content)
@@ -205,8 +246,8 @@ def _unnamed(ctx: Context, hs: int, he: int, head: str, words: list[str]) -> Spe
             words = words[nouns[-1] + 1:]  # "Separatist leader Alexander Zakharchenko": the name after the noun
         titled = False
         rest = list(words)
-        while rest and (rest[0] in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS or rest[0] in DEMONYMS):
-            titled = titled or rest[0] in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS
+        while rest and (rest[0].rstrip(".") in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS or rest[0] in DEMONYMS):
+            titled = titled or rest[0].rstrip(".") in TITLE_WORDS or rest[0].lower() in PERSON_NOUNS
             rest = rest[1:]  # "Separatist leader", "Ministry spokesman": titles, not the name
         if titled and rest and rest[0][0].isupper() and rest[-1].lower() not in BODY_NOUNS:
             words = rest  # a titled person; an organisation ("Defence Army of Artsakh", "General Staff") keeps its words
@@ -231,7 +272,8 @@ def _titled_before(ctx: Context, at: int, title: str) -> Speaker | None:
             return Speaker(statement.speaker, statement.speaker_name, f"'the {title}': read as the last person who spoke "
                            f"with that title ({statement.speaker_name!r}); check", True)
     m = None
-    for m in re.finditer(rf"\b{re.escape(title)}\s+((?:[A-Z][\w’'-]+\s*){{1,3}})", ctx.text[:at]):
+    for m in re.finditer(rf"\b{re.escape(title)}(?:\s+|,\s+)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?((?:[A-Z]\.\s+)?(?:[A-Z][\w’'-]+\s*){{1,3}})",
+                         ctx.text[:at]):
         pass
     if m:
         name = m.group(1).strip()
@@ -281,6 +323,9 @@ def antecedent(ctx: Context, at: int, pronoun: str) -> Speaker | None:
 # --- a statement from its parts -------------------------------------------------------------
 
 OPEN, CLOSE = "“«", "”»"
+_DATELINE_LEAD = re.compile(r"\([A-Z][\w’'. -]{1,30}\)\s*[-–—]+\s+|[A-Z][A-Z'’. -]*[A-Z](?:/[A-Z][A-Z'’. -]*[A-Z])*(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)?)?"
+                            r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+                            r"(?:\s*\([^()\n]{1,60}\)\s*[-–—.]+|\s*[-–—]+)\s+")
 
 
 def make_statement(ctx: Context, said: tuple[int, int], direct: bool, attribution: tuple[int, int] | None,
@@ -298,6 +343,8 @@ def make_statement(ctx: Context, said: tuple[int, int], direct: bool, attributio
         if said[1] > said[0] and text[said[1] - 1] in CLOSE + '"':
             said = (said[0], said[1] - 1)
         said = trimmed(text, *said, chars=" \t,")
+    if not direct and (dateline := _DATELINE_LEAD.match(text, said[0], said[1])):
+        said = (dateline.end(), said[1])  # "KHARTOUM, April 16 (Reuters) - Heavy fighting …": the words after it
     if said[1] - said[0] < 2:
         return None
     if speaker is None:

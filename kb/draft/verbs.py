@@ -20,12 +20,22 @@ _LEMMAS = {
     "caution": "warns", "concede": "confirms", "maintain": "asserts", "contend": "asserts", "remark": "asserts",
     "conclude": "asserts", "document": "asserts", "describe": "asserts", "call on": "demands",
     "call for": "demands", "dispute": "denies", "contest": "denies", "express concern": "expresses-concern", "voice concern": "expresses-concern",
+    "reaffirm": "asserts", "affirm": "asserts", "express": "asserts", "welcome": "asserts", "assure": "asserts",
+    "suggest": "asserts", "indicate": "asserts", "tweet": "asserts", "testify": "asserts", "recount": "asserts",
+    "reply": "asserts", "retort": "asserts", "hint": "asserts", "praise": "asserts", "hail": "asserts",
+    "criticise": "accuses", "criticize": "accuses", "denounce": "accuses", "decry": "accuses", "deplore": "accuses",
+    "lament": "asserts", "brand": "accuses", "appeal": "demands", "advise": "asserts", "believe": "asserts",
+    "fear": "expresses-concern", "suspect": "accuses",
 }
+# lemmas that are nouns as often as verbs: only their past form is read as a verb of speech
+_PAST_ONLY = {"question": "asserts", "counter": "asserts", "charge": "accuses", "protest": "asserts",
+              "respond": "asserts", "signal": "asserts", "term": "asserts", "label": "asserts"}
 _IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
               "write": ("wrote", "writes", "writing", "written"), "call on": ("called on", "calls on", "calling on"),
-              "call for": ("called for", "calls for", "calling for")}
+              "call for": ("called for", "calls for", "calling for"),
+              "label": ("labelled", "labeled", "labels", "labelling")}
 # base forms that are verbs often enough after a plural or pronoun subject ("officials say")
-_BASE = frozenset("say tell claim deny warn insist accuse confirm argue maintain allege estimate".split())
+_BASE = frozenset("say tell claim deny warn insist accuse confirm argue maintain allege estimate believe fear".split())
 
 
 def _forms(lemma: str) -> list[str]:
@@ -47,6 +57,11 @@ STANCE: dict[str, str] = {}
 for _lemma, _stance in _LEMMAS.items():
     for _form in _forms(_lemma) + ([_lemma] if _lemma in _BASE else []):
         STANCE.setdefault(_form, _stance)
+for _lemma, _stance in _PAST_ONLY.items():
+    for _form in _forms(_lemma)[:2 if _lemma == "label" else 1]:
+        STANCE.setdefault(_form, _stance)
+STANCE.update({"found that": "asserts", "finds that": "asserts", "ruled that": "asserts", "rules that": "asserts",
+               "determined that": "asserts"})  # verbs of finding: speech only before "that"
 STANCE.update({"according to": "asserts", "showed": "asserts", "shows": "asserts", "broadcast": "asserts",
                "aired": "asserts"})
 
