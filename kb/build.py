@@ -25,6 +25,7 @@ from kb.outputs import Marker, protected_folders, replacing_folder
 from kb.report import Report
 from kb.store import STORE_DIR, Store
 from kb.units import CACHE_DIR, Unit, save_cache, write_each_triple_once, write_joined
+from kb.validate import save_compiled
 from kb.vocabulary import ONTOLOGY, PREFIXES, REGISTRY_GRAPH
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE = (
@@ -189,6 +190,7 @@ def _write(assembled: _Assembled, staging: Path) -> dict:
     }
     (staging / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     save_cache(units, staging / CACHE_DIR)
+    save_compiled(staging / CACHE_DIR)
     return summary
 
 

@@ -6,10 +6,8 @@ import json
 from enum import Enum
 
 from pydantic import BaseModel
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import SH
 
-from kb.vocabulary import PREFIXES, compact
+from kb.vocabulary import compact
 
 
 class Severity(str, Enum):
@@ -105,6 +103,11 @@ class Report(BaseModel):
 
     def to_turtle(self) -> str:
         """A SHACL validation report (sh:ValidationReport), with IRIs for results so it is stable."""
+        from rdflib import RDF, Graph, Literal, URIRef  # only this report's Turtle needs rdflib
+        from rdflib.namespace import SH
+
+        from kb.vocabulary import PREFIXES
+
         graph = Graph()
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)

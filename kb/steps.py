@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, URIRef
-from rdflib.namespace import SH
 
 from kb.corpus import Corpus, _declared_elsewhere, article_files, load_corpus
 from kb.errors import CorpusError, InputError, Problem, display_path, processing
@@ -27,7 +26,7 @@ from kb.mapping import Mapped, Origin, map_article, map_registry
 from kb.report import Finding, Report
 from kb.store import STORE_DIR, Store, sort_quads
 from kb.units import REGISTRY_UNIT, CACHE_DIR, Unit, cached_units, digest, make_unit, registry_digest
-from kb.validate import compiled_checks, compiled_findings, ontology_quads, quality_findings, shapes_graph
+from kb.validate import compiled_checks, compiled_findings, compiled_shapes, load_compiled, ontology_quads, quality_findings
 from kb.vocabulary import (ARTICLES_GRAPH, DECLARED_GRAPH, KB, REGISTRY_GRAPH, article_graph_iri, article_iri,
                            claim_iri, provision_iri)
 from kb.yamlio import load_yaml
@@ -63,6 +62,8 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
     """
     if not corpus_dir.is_dir():
         raise InputError(f"corpus folder not found: {display_path(corpus_dir)}")
+    if previous is not None:  # the shapes as the previous build compiled them, if the tool is the same
+        load_compiled(previous / CACHE_DIR)
     compiled_checks()  # shapes the validator cannot check are refused before any work
     pairs, pair_problems = article_files(corpus_dir)
     if focus is not None:
@@ -282,7 +283,7 @@ def validate_quality(sources: Sources, units: dict[str, Unit], store: Store) -> 
     findings.update({f.model_dump_json(): f for f in quality_findings(store, origins, scope=scope)})
     from kb.queries import quality_checks
 
-    rules = len(set(shapes_graph().subjects(RDF.type, SH.PropertyShape)))
+    rules = compiled_shapes()[1]
     return Report(
         findings=list(findings.values()),
         checked_triples=len(store) - len(ontology_quads()) - len(declared_quads(sources.assumed)),

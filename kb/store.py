@@ -10,11 +10,14 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kb.errors import QueryError, StoreError, display_path
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 STORE_DIR = "store"
 
@@ -23,7 +26,10 @@ class _TermConverter:
     """rdflib terms to Oxigraph terms, caching IRIs (they repeat a lot)."""
 
     def __init__(self) -> None:
+        from rdflib import BNode, Literal, URIRef  # only the build maps rdflib terms: others need not import it
+
         self._iris: dict[str, ox.NamedNode] = {}
+        self._classes = URIRef, Literal, BNode
 
     def iri(self, value: str) -> ox.NamedNode:
         node = self._iris.get(value)
@@ -32,6 +38,7 @@ class _TermConverter:
         return node
 
     def term(self, term):
+        URIRef, Literal, BNode = self._classes
         if isinstance(term, URIRef):
             return self.iri(str(term))
         if isinstance(term, Literal):
@@ -56,6 +63,8 @@ def dataset_quads(dataset: Dataset) -> list[ox.Quad]:
 def terms_to_ox(quads: Iterable[tuple]) -> list[ox.Quad]:
     """(subject, predicate, object, graph) rdflib terms as Oxigraph quads, each once, in canonical
     order (for byte-identical files); the default graph is left out."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     convert = _TermConverter()
     converted = []
     for s, p, o, graph in quads:

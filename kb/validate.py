@@ -6,6 +6,7 @@ line (or registry entry) its focus node was mapped from, when the data came from
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -157,15 +158,65 @@ def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: St
     return findings
 
 
-def compiled_checks() -> tuple:
-    """The project's shapes compiled to SPARQL queries (kb.shacl_sparql), once per process.
+_COMPILED: dict[str, tuple[tuple, int]] = {}  # by the tool's fingerprint: (checks, property shapes)
+COMPILED_FILE = "shapes.json"  # in a build's cache folder: the compiled shapes, for the next run
 
-    Takes nothing; returns the `Check`s; raises `UnsupportedShape` when a shape uses SHACL that
-    the compiler does not compile.
+
+def compiled_shapes() -> tuple[tuple, int]:
+    """The project's shapes compiled to SPARQL queries (kb.shacl_sparql), and how many property
+    shapes they hold (the report's rules), once per process and version of the tool.
+
+    Takes nothing; returns (the `Check`s, the number of property shapes): read from a build's
+    cache (`load_compiled`) when one was, else compiled from the shapes and the ontology. Raises
+    `UnsupportedShape` when a shape uses SHACL that the compiler does not compile.
     """
-    from kb.shacl_sparql import compile_shapes
+    from kb.units import tool_fingerprint  # the code, the ontology, the shapes and the libraries
 
-    return compile_shapes(shapes_graph(), ontology_graph())
+    key = tool_fingerprint()
+    if key not in _COMPILED:
+        from kb.shacl_sparql import compile_shapes
+
+        shapes = shapes_graph()
+        _COMPILED[key] = (compile_shapes(shapes, ontology_graph()),
+                          len(set(shapes.subjects(RDF.type, SH.PropertyShape))))
+    return _COMPILED[key]
+
+
+def compiled_checks() -> tuple:
+    """The `Check`s of `compiled_shapes`; raises `UnsupportedShape` as it does."""
+    return compiled_shapes()[0]
+
+
+def save_compiled(folder: Path) -> None:
+    """Write the compiled shapes into a build's cache `folder`, under the tool's fingerprint, so
+    that the next run in that build (`load_compiled`) need not parse the shapes and the ontology.
+    Raises OSError when the file cannot be written."""
+    from dataclasses import astuple
+
+    from kb.units import tool_fingerprint
+
+    checks, rules = compiled_shapes()
+    data = {"fingerprint": tool_fingerprint(), "rules": rules, "checks": [astuple(check) for check in checks]}
+    (folder / COMPILED_FILE).write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+
+
+def load_compiled(folder: Path) -> bool:
+    """Take the compiled shapes from a build's cache `folder` when they were compiled by this very
+    tool (the same fingerprint); returns whether it did. A missing or damaged file is no error."""
+    from kb.shacl_sparql import Check
+    from kb.units import tool_fingerprint
+
+    key = tool_fingerprint()
+    if key in _COMPILED:
+        return True
+    try:
+        data = json.loads((folder / COMPILED_FILE).read_text(encoding="utf-8"))
+        if data["fingerprint"] != key:
+            return False
+        _COMPILED[key] = (tuple(Check(*fields) for fields in data["checks"]), int(data["rules"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return True
 
 
 def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, trace: Store | None = None) -> list[Finding]:
@@ -264,7 +315,7 @@ def validate(data: Graph, store: Store, origins: Mapping[URIRef, Origin] = {}) -
     """Check a graph against the shapes and its store against the quality queries."""
     checks = quality_checks()
     findings = shacl_findings(data, origins, store) + quality_findings(store, origins, checks)
-    rules = len(set(shapes_graph().subjects(RDF.type, SH.PropertyShape))) + len(checks)
+    rules = compiled_shapes()[1] + len(checks)
     return Report(findings=findings, checked_triples=len(data), rules=rules).sorted()
 
 
