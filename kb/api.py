@@ -74,14 +74,16 @@ def check(corpus: Path | None = None, articles: list[str] | None = None, build_d
     return check_articles(_corpus_dir(corpus), articles, build_dir)
 
 
-def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
+def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress | None = None) -> Report:
     """Validate RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD) against the shapes and the
-    quality checks; returns the Report. `fmt` overrides the format read from each extension.
-    Raises InputError for a missing or unparsable file.
+    quality checks; returns the Report. `fmt` overrides the format read from each extension;
+    `progress` is called with a line on each step. The shapes run compiled to SPARQL on an
+    in-memory store and find what pySHACL finds (see `kb.rdf_files`). Raises InputError for a
+    missing or unparsable file.
     """
-    from kb.validate import validate_files as _validate_files
+    from kb.rdf_files import validate_files as _validate_files
 
-    return _validate_files(paths, fmt)
+    return _validate_files(paths, fmt, progress)
 
 
 def named_queries() -> dict[str, query_library.NamedQuery]:

@@ -35,8 +35,10 @@ class Finding(BaseModel):
     component: str | None = None
 
     def sort_key(self) -> tuple:
-        """The order findings are reported in: by severity, then file and line, then focus and rule."""
-        return (_RANK[self.severity], self.source or "", self.line or 0, self.focus, self.rule, self.path or "", self.value or "")
+        """The order findings are reported in: by severity, then file and line, then focus and rule (and,
+        for two constraints of one rule on the same value, by constraint component)."""
+        return (_RANK[self.severity], self.source or "", self.line or 0, self.focus, self.rule, self.path or "",
+                self.value or "", self.component or "", self.message)
 
     def where(self) -> str:
         """Where the finding points: its annotation file and line, else its focus node."""

@@ -1,0 +1,148 @@
+"""`kb validate FILE...`: RDF files checked against the shapes and the quality queries.
+
+The files are parsed by Oxigraph into two in-memory stores: one holds their quads as they are, for
+the quality queries (which look into named graphs as they do in a built store); the other holds
+every triple once, in one graph, for the shapes compiled to SPARQL (`kb.shacl_sparql`). That is
+the data pySHACL sees, the union of the files' graphs, so the findings are pySHACL's (the tests
+compare the two), found by queries on the store's indexes instead of a walk over the data in
+Python: a hundred thousand triples take seconds instead of minutes. `reference_report` is pySHACL's
+own report of the same files, for the tests and the benchmarks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kb.errors import InputError, display_path
+from kb.store import Store
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kb.report import Report
+
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+}
+UNION_GRAPH = ox.NamedNode("urn:kb:data")
+"""The graph that holds every triple of the files once, for the shapes."""
+_CHUNK = 200_000  # quads parsed, then stored, at a time: a large file is never held whole as Python objects
+
+Progress = Callable[[str], None]
+
+
+def _format(path: Path, fmt: str | None) -> ox.RdfFormat:
+    key = (fmt if fmt.startswith(".") else f".{fmt}") if fmt is not None else path.suffix.lower()
+    rdf_format = FORMATS.get(key)
+    if rdf_format is None:
+        known = ", ".join(sorted(FORMATS))
+        raise InputError(f"{display_path(path)}: unknown RDF format {key or '(no extension)'!r}; "
+                         f"use a file ending in {known}, or --rdf-format")
+    return rdf_format
+
+
+def parsed_chunks(path: Path, fmt: str | None = None, size: int = _CHUNK) -> Iterator[list[ox.Quad]]:
+    """A user's RDF file parsed safely (no remote contexts, no external entities), in lists of at
+    most `size` quads. Takes the path and a format (ttl, trig, nt, nq, jsonld; by default from
+    the extension); raises InputError, naming the file (and the line), for an unknown format, a
+    missing, empty or unreadable file and invalid syntax."""
+    name, rdf_format = display_path(path), _format(path, fmt)
+    if not path.is_file():
+        raise InputError(f"{name}: no such file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    quads = iter(ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()))
+    while True:
+        try:
+            chunk = list(islice(quads, size))
+        except SyntaxError as err:
+            where = f"{name}:{err.lineno}" if err.lineno else name
+            raise InputError(f"{where}: not valid {rdf_format.name}: {err.msg}") from None
+        except (OSError, ValueError) as err:
+            raise InputError(f"{name}: cannot read it as {rdf_format.name}: {err}") from None
+        if not chunk:
+            return
+        yield chunk
+
+
+def read_rdf_file(path: Path, fmt: str | None = None) -> list[ox.Quad]:
+    """Every quad of a user's RDF file, as `parsed_chunks` reads them; raises what it raises."""
+    return [quad for chunk in parsed_chunks(path, fmt) for quad in chunk]
+
+
+def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress | None = None) -> Report:
+    """Validate RDF files against the shapes and the quality queries; returns one report.
+
+    Takes the files, a format for all of them (ttl, trig, nt, nq, jsonld; by default each file's
+    extension) and `progress`, called with a line on each step. The shapes see the union of the
+    files' graphs, as pySHACL does; the quality queries, which follow the class hierarchy, see the
+    files' graphs with the ontology beside them, as in a built store. Raises InputError for a
+    missing, unreadable or unparsable file (before anything is validated).
+    """
+    from kb.queries import quality_checks
+    from kb.report import Report
+    from kb.validate import compiled_findings, compiled_shapes, ontology_quads, quality_findings
+
+    say = progress or (lambda line: None)
+    data, union = Store.in_memory(), Store.in_memory()
+    for path in paths:
+        read = 0
+        for chunk in parsed_chunks(path, fmt):
+            data.add(chunk)
+            union.add(ox.Quad(quad.subject, quad.predicate, quad.object, UNION_GRAPH) for quad in chunk)
+            read += len(chunk)
+            say(f"read {display_path(path)}: {read} statements")
+    ontology = ontology_quads()
+    data.add(ontology)
+    union.add(ontology)
+    triples = len(union) - len(ontology)
+    checks, shape_rules = compiled_shapes()
+    say(f"shapes: {len(checks)} checks on {triples} triples")
+    findings = compiled_findings(union)
+    quality = quality_checks()
+    say(f"quality: {len(quality)} checks")
+    findings += quality_findings(data, {}, quality)
+    return Report(findings=findings, checked_triples=triples, rules=shape_rules + len(quality)).sorted()
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(quads: Iterable[ox.Quad]) -> Graph:
+    """The union graph of Oxigraph quads, as rdflib terms (for pySHACL)."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    graph = Graph()
+    nodes: dict = {}
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return nodes.setdefault(t.value, BNode(t.value))
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD_STRING:  # rdflib writes simple literals without a datatype
+            return Literal(t.value)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+    for quad in quads:
+        graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    return graph
+
+
+def reference_report(paths: list[Path], fmt: str | None = None) -> Report:
+    """pySHACL's report of the files (with the same quality queries): what `validate_files` is
+    tested against, and the baseline of the benchmarks. Takes and raises what `validate_files`
+    does; returns the Report."""
+    from kb.validate import ontology_quads, validate
+
+    quads = [quad for path in paths for quad in read_rdf_file(path, fmt)]
+    return validate(to_rdflib(quads), Store.in_memory(quads + ontology_quads()))
