@@ -93,12 +93,13 @@ class _Assembled:
 
 
 def _assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, timer: _Timer,
-              focus: set[str] | None = None) -> _Assembled:
-    """The four steps, timed; the store is closed again if a step fails."""
+              focus: set[str] | None = None, spill: Path | None = None) -> _Assembled:
+    """The four steps, timed; the store is closed again if a step fails. Units mapped now are
+    written into `spill` (the new cache folder) as they are mapped, when it is given."""
     with timer.step("load and check"):
         sources = steps.read_sources(corpus_dir, previous, focus)
     with timer.step("map"):
-        units = steps.map_units(sources)
+        units = steps.map_units(sources, spill)
     with timer.step("store"):
         store = steps.load_store(sources, units, store_path)
     try:
@@ -123,7 +124,8 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
     timer = _Timer(progress)
     out = out.resolve()
     with replacing_folder(out, "kb build", protected_folders(corpus_dir.resolve())) as staging:
-        assembled = _assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer)
+        assembled = _assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer,
+                              spill=staging / CACHE_DIR)
         try:
             if not assembled.report.conforms:
                 raise ValidationFailed(assembled.report)

@@ -6,11 +6,12 @@ one to two orders of magnitude faster.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
@@ -107,15 +108,17 @@ class Store:
         return store
 
     @classmethod
-    def load(cls, path: Path | None, nquads: bytes, quads: Iterable[ox.Quad] = ()) -> Store:
-        """A store (on disk at `path`, or in memory) loaded with N-Quads data and more quads."""
+    def load(cls, path: Path | None, nquads: bytes | BinaryIO, quads: Iterable[ox.Quad] = ()) -> Store:
+        """A store (on disk at `path`, or in memory) loaded with N-Quads data (bytes, or a file
+        read to its end) and more quads."""
         if path is None:
             store = cls(ox.Store())
         else:
             path.mkdir(parents=True, exist_ok=True)
             store = cls(ox.Store(str(path)), path)
         if nquads:
-            store._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            store._store.bulk_load(nquads if isinstance(nquads, bytes) else io.BufferedReader(nquads, 1 << 20),
+                                   format=ox.RdfFormat.N_QUADS)
         store.add(quads)
         if path is not None:
             store._store.flush()
