@@ -100,6 +100,7 @@ def _assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, 
         sources = steps.read_sources(corpus_dir, previous, focus)
     with timer.step("map"):
         units = steps.map_units(sources, spill)
+        sources.corpus.articles.clear()  # mapped: the rest of the run reads the units, not the articles
     with timer.step("store"):
         store = steps.load_store(sources, units, store_path)
     try:

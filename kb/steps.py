@@ -9,6 +9,7 @@ store. A build then writes files; a check only reports (for the articles asked a
 from __future__ import annotations
 
 import difflib
+import gc
 import io
 import multiprocessing
 import os
@@ -223,6 +224,10 @@ def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str], k
     global _FORKED
     _FORKED = (corpus, digests)
     chunks = [keys[start:start + 50] for start in range(0, len(keys), 50)]
+    # the workers share the parent's memory until they write to it: the collector, which writes to
+    # every object it looks at, must not look at the corpus (each worker would copy all of it)
+    gc.collect()
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
             return {unit.key: keep(unit) for chunk in pool.imap(_map_chunk, chunks) for unit in chunk}
@@ -230,6 +235,7 @@ def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str], k
         return {}
     finally:
         _FORKED = None
+        gc.unfreeze()
 
 
 # --- the store -----------------------------------------------------------------------------------
