@@ -11,6 +11,7 @@ own report of the same files, for the tests and the benchmarks.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -88,7 +89,8 @@ def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress
     """
     from kb.queries import quality_checks
     from kb.report import Report
-    from kb.validate import compiled_findings, compiled_shapes, ontology_quads, quality_findings
+    from kb.validate import (compiled_findings, compiled_shapes, load_compiled, ontology_quads, quality_findings,
+                             save_compiled)
 
     say = progress or (lambda line: None)
     data, union = Store.in_memory(), Store.in_memory()
@@ -103,13 +105,36 @@ def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress
     data.add(ontology)
     union.add(ontology)
     triples = len(union) - len(ontology)
-    checks, shape_rules = compiled_shapes()
+    checks, shape_rules = _shapes_through_user_cache(compiled_shapes, load_compiled, save_compiled)
     say(f"shapes: {len(checks)} checks on {triples} triples")
     findings = compiled_findings(union)
     quality = quality_checks()
     say(f"quality: {len(quality)} checks")
     findings += quality_findings(data, {}, quality)
     return Report(findings=findings, checked_triples=triples, rules=shape_rules + len(quality)).sorted()
+
+
+def user_cache() -> Path:
+    """The folder where `kb validate FILE` keeps the compiled shapes between runs (there is no build
+    folder to keep them in): `$XDG_CACHE_HOME/conflict-news-kb`, by default `~/.cache/conflict-news-kb`."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "conflict-news-kb"
+
+
+def _shapes_through_user_cache(compiled_shapes, load_compiled, save_compiled) -> tuple[tuple, int]:
+    """The compiled shapes, from the user's cache when this very tool compiled them before (kept by
+    the tool's fingerprint, so a new version compiles them again); a cache that cannot be read or
+    written is none."""
+    folder = user_cache()
+    if not load_compiled(folder):
+        compiled = compiled_shapes()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            save_compiled(folder)
+        except OSError:
+            pass
+        return compiled
+    return compiled_shapes()
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -7,6 +7,7 @@ line (or registry entry) its focus node was mapped from, when the data came from
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -197,7 +198,9 @@ def save_compiled(folder: Path) -> None:
 
     checks, rules = compiled_shapes()
     data = {"fingerprint": tool_fingerprint(), "rules": rules, "checks": [astuple(check) for check in checks]}
-    (folder / COMPILED_FILE).write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    staged = folder / f".{COMPILED_FILE}.{os.getpid()}"  # in place at once: another run may be reading it
+    staged.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(staged, folder / COMPILED_FILE)
 
 
 def load_compiled(folder: Path) -> bool:
