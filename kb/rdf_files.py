@@ -78,6 +78,42 @@ def read_rdf_file(path: Path, fmt: str | None = None) -> list[ox.Quad]:
     return [quad for chunk in parsed_chunks(path, fmt) for quad in chunk]
 
 
+_AT_ONCE = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+_HAS_BLANK = ("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER (isBlank(?s) || isBlank(?o)) }")
+
+
+def _loaded_at_once(path: Path, fmt: str | None) -> tuple[Store, Store] | None:
+    """The file's quads loaded by the store itself, with no Python object per quad: (its quads as
+    they are, every triple once in one graph); None when that cannot give what `parsed_chunks`
+    gives (JSON-LD, blank nodes, whose labels the store's loader renames, an error to report)."""
+    try:
+        rdf_format = _format(path, fmt)
+        data = path.read_bytes() if rdf_format in _AT_ONCE and path.is_file() else b""
+    except (InputError, OSError):
+        return None
+    if not data.strip():
+        return None
+    base = path.resolve().as_uri()
+    stores = ox.Store(), ox.Store()
+    try:
+        stores[0].bulk_load(data, format=rdf_format, base_iri=base)
+        if stores[0].query(_HAS_BLANK):
+            return None
+        if rdf_format.supports_datasets:
+            stores[1].bulk_load(data, format=rdf_format, base_iri=base)
+            stores[1].update(f"INSERT {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }} ; "
+                             f"INSERT {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+            for graph in list(stores[1].named_graphs()):
+                if graph != UNION_GRAPH:
+                    stores[1].remove_graph(graph)
+            stores[1].clear_graph(ox.DefaultGraph())
+        else:
+            stores[1].bulk_load(data, format=rdf_format, base_iri=base, to_graph=UNION_GRAPH)
+    except (SyntaxError, OSError, ValueError):
+        return None  # read again quad by quad, which says where the file is wrong
+    return Store(stores[0]), Store(stores[1])
+
+
 def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress | None = None) -> Report:
     """Validate RDF files against the shapes and the quality queries; returns one report.
 
@@ -93,14 +129,19 @@ def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress
                              save_compiled)
 
     say = progress or (lambda line: None)
-    data, union = Store.in_memory(), Store.in_memory()
-    for path in paths:
-        read = 0
-        for chunk in parsed_chunks(path, fmt):
-            data.add(chunk)
-            union.add(ox.Quad(quad.subject, quad.predicate, quad.object, UNION_GRAPH) for quad in chunk)
-            read += len(chunk)
-            say(f"read {display_path(path)}: {read} statements")
+    loaded = _loaded_at_once(paths[0], fmt) if len(paths) == 1 else None
+    if loaded is None:
+        data, union = Store.in_memory(), Store.in_memory()
+        for path in paths:
+            read = 0
+            for chunk in parsed_chunks(path, fmt):
+                data.add(chunk)
+                union.add(ox.Quad(quad.subject, quad.predicate, quad.object, UNION_GRAPH) for quad in chunk)
+                read += len(chunk)
+                say(f"read {display_path(path)}: {read} statements")
+    else:
+        data, union = loaded
+        say(f"read {display_path(paths[0])}: {len(data._store)} statements")
     ontology = ontology_quads()
     data.add(ontology)
     union.add(ontology)
