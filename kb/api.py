@@ -1,6 +1,8 @@
 """The Python API: the operations of the `kb` command as functions, usable from a notebook.
 
-Nothing here prints or exits; errors are `KbError`s.
+Nothing here prints or exits; errors are `KbError`s. Each operation imports what it needs when it
+is called (rdflib, pydantic and pySHACL take a while to import), so that a command that needs
+none of them (`kb --version`, `kb query`) starts at once.
 """
 
 from __future__ import annotations
@@ -8,22 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kb import queries as query_library
-from kb.build import BuildResult, Progress
-from kb.build import build as _build
-from kb.corpus import load_corpus
-from kb.coverage import ArticleCoverage
-from kb.coverage import coverage as _coverage
 from kb.errors import CorpusError, KbError, QueryError, ValidationFailed, currently_processing, display_path
-from kb.export import Format, serialize
-from kb.report import Report
+from kb.export import Format
 from kb.resources import default_corpus
 from kb.store import Store
-from kb.validate import ontology_quads, validate_files as _validate_files
-from kb.vocabulary import PREFIXES, compact
+from kb.vocabulary import PREFIX_IRIS
+
+if TYPE_CHECKING:
+    from kb.build import BuildResult, Progress
+    from kb.coverage import ArticleCoverage
+    from kb.report import Report
 
 __all__ = [
     "build", "check", "validate_files", "named_queries", "query", "export", "export_file", "coverage", "push", "report", "show",
@@ -56,6 +57,8 @@ def build(corpus: Path | None = None, out: Path = Path("build"), progress: Progr
     problem, with file and line), ValidationFailed (the data does not conform; nothing is written),
     OutputRefused or OutputBusy (see `kb.outputs`).
     """
+    from kb.build import build as _build
+
     return _build(_corpus_dir(corpus), out, progress, full)
 
 
@@ -71,12 +74,16 @@ def check(corpus: Path | None = None, articles: list[str] | None = None, build_d
     return check_articles(_corpus_dir(corpus), articles, build_dir)
 
 
-def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
+def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress | None = None) -> Report:
     """Validate RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD) against the shapes and the
-    quality checks; returns the Report. `fmt` overrides the format read from each extension.
-    Raises InputError for a missing or unparsable file.
+    quality checks; returns the Report. `fmt` overrides the format read from each extension;
+    `progress` is called with a line on each step. The shapes run compiled to SPARQL on an
+    in-memory store and find what pySHACL finds (see `kb.rdf_files`). Raises InputError for a
+    missing or unparsable file.
     """
-    return _validate_files(paths, fmt)
+    from kb.rdf_files import validate_files as _validate_files
+
+    return _validate_files(paths, fmt, progress)
 
 
 def named_queries() -> dict[str, query_library.NamedQuery]:
@@ -139,8 +146,7 @@ def run_on_store(store: Store, text: str) -> QueryResult:
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("boolean", result.serialize(format=ox.QueryResultsFormat.JSON))
     if isinstance(result, ox.QueryTriples):
-        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        return QueryResult("graph", ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+        return QueryResult("graph", ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIX_IRIS)))
     return QueryResult("solutions", result.serialize(format=ox.QueryResultsFormat.JSON))
 
 
@@ -217,6 +223,9 @@ def export(build_dir: Path = Path("build"), fmt: Format = Format.trig) -> bytes:
         from kb.acled import acled_csv
 
         return acled_csv(build_dir)
+    from kb.export import serialize
+    from kb.validate import ontology_quads
+
     store = Store.open(build_dir)
     built = {Format.trig: build_dir / "kb.trig", Format.ttl: build_dir / "kb.ttl"}.get(fmt)
     if built is not None and built.is_file():
@@ -243,6 +252,9 @@ def coverage(corpus: Path | None = None, articles: list[str] | None = None) -> l
 
     With `articles`, only those; raises CorpusError or InputError as `check` does.
     """
+    from kb.corpus import load_corpus
+    from kb.coverage import coverage as _coverage
+
     return _coverage(load_corpus(_corpus_dir(corpus), only=set(articles) if articles else None))
 
 
@@ -256,6 +268,8 @@ def show_term(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
+        from kb.vocabulary import compact
+
         return compact(term.value)
     return term.value
 

@@ -25,6 +25,7 @@ from kb.outputs import Marker, protected_folders, replacing_folder
 from kb.report import Report
 from kb.store import STORE_DIR, Store
 from kb.units import CACHE_DIR, Unit, save_cache, write_each_triple_once, write_joined
+from kb.validate import save_compiled
 from kb.vocabulary import ONTOLOGY, PREFIXES, REGISTRY_GRAPH
 
 TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE = (
@@ -92,12 +93,14 @@ class _Assembled:
 
 
 def _assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, timer: _Timer,
-              focus: set[str] | None = None) -> _Assembled:
-    """The four steps, timed; the store is closed again if a step fails."""
+              focus: set[str] | None = None, spill: Path | None = None) -> _Assembled:
+    """The four steps, timed; the store is closed again if a step fails. Units mapped now are
+    written into `spill` (the new cache folder) as they are mapped, when it is given."""
     with timer.step("load and check"):
         sources = steps.read_sources(corpus_dir, previous, focus)
     with timer.step("map"):
-        units = steps.map_units(sources)
+        units = steps.map_units(sources, spill)
+        sources.corpus.articles.clear()  # mapped: the rest of the run reads the units, not the articles
     with timer.step("store"):
         store = steps.load_store(sources, units, store_path)
     try:
@@ -122,7 +125,8 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
     timer = _Timer(progress)
     out = out.resolve()
     with replacing_folder(out, "kb build", protected_folders(corpus_dir.resolve())) as staging:
-        assembled = _assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer)
+        assembled = _assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer,
+                              spill=staging / CACHE_DIR)
         try:
             if not assembled.report.conforms:
                 raise ValidationFailed(assembled.report)
@@ -189,6 +193,7 @@ def _write(assembled: _Assembled, staging: Path) -> dict:
     }
     (staging / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     save_cache(units, staging / CACHE_DIR)
+    save_compiled(staging / CACHE_DIR)
     return summary
 
 

@@ -95,7 +95,7 @@ def validate(
 
     Exit codes: 0 conforms, 1 violations found, 2 usage or input error (missing or unparsable file).
     """
-    report = api.validate_files(files, rdf_format) if files else api.check(corpus, None)
+    report = api.validate_files(files, rdf_format, progress) if files else api.check(corpus, None)
     render = {ReportFormat.text: report.to_text, ReportFormat.json: report.to_json, ReportFormat.turtle: report.to_turtle}
     sys.stdout.write(render[format]())
     if not report.conforms:

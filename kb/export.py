@@ -16,7 +16,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from kb.store import sort_quads
-from kb.vocabulary import PREFIXES
+from kb.vocabulary import PREFIX_IRIS
 
 
 class Format(str, Enum):
@@ -33,7 +33,7 @@ RDF_FORMAT = {
     Format.ttl: ox.RdfFormat.TURTLE, Format.trig: ox.RdfFormat.TRIG, Format.nt: ox.RdfFormat.N_TRIPLES,
     Format.nq: ox.RdfFormat.N_QUADS, Format.jsonld: ox.RdfFormat.JSON_LD,
 }
-_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+_PREFIXES = dict(PREFIX_IRIS)
 
 
 def triples_of(quads: list[ox.Quad]) -> list[ox.Triple]:

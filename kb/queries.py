@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kb.errors import QueryError, display_path
-from kb.vocabulary import RDFS_NS, REGISTRY_GRAPH, XSD, entity_iri, sparql_prologue
+from kb.vocabulary import ENTITY_NS, RDFS_NS, REGISTRY_GRAPH_IRI, XSD_NS, sparql_prologue
 from kb.resources import queries_dir
 
 _HEADER = re.compile(r"^#\+\s*([a-z_]+)\s*:\s*(.*)$")
@@ -44,7 +44,7 @@ class Param:
             if re.match(r"^[a-z][a-z0-9+.-]*:", value):
                 return ox.NamedNode(value.strip("<>"))
             if re.match(r"^[a-z0-9][a-z0-9_-]*$", value):
-                return ox.NamedNode(str(entity_iri(value)))
+                return ox.NamedNode(ENTITY_NS + value)
             raise QueryError(f"parameter {self.name}: {value!r} is neither an entity id nor an IRI")
         if self.kind == "date":
             try:
@@ -53,11 +53,11 @@ class Param:
                 valid = False
             if not valid:
                 raise QueryError(f"parameter {self.name}: {value!r} is not a date of the calendar (YYYY-MM-DD)")
-            return ox.Literal(value, datatype=ox.NamedNode(str(XSD.date)))
+            return ox.Literal(value, datatype=ox.NamedNode(XSD_NS + "date"))
         if self.kind == "integer":
             if not re.match(r"^-?\d+$", value):
                 raise QueryError(f"parameter {self.name}: {value!r} is not a whole number")
-            return ox.Literal(value, datatype=ox.NamedNode(str(XSD.integer)))
+            return ox.Literal(value, datatype=ox.NamedNode(XSD_NS + "integer"))
         return ox.Literal(value)
 
 
@@ -160,7 +160,7 @@ def check_entities(store, query: NamedQuery, terms: dict[str, ox.NamedNode | ox.
         if kinds.get(name) != "iri" or bool(store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}")):
             continue
         given = term.value.rsplit("/", 1)[-1]
-        rows = store.query(f"SELECT ?entity ?label WHERE {{ GRAPH <{REGISTRY_GRAPH}> {{ ?entity <{RDFS_NS}label> ?label }} }}")
+        rows = store.query(f"SELECT ?entity ?label WHERE {{ GRAPH <{REGISTRY_GRAPH_IRI}> {{ ?entity <{RDFS_NS}label> ?label }} }}")
         names = {}
         for row in rows:
             entity_id = row["entity"].value.rsplit("/", 1)[-1]

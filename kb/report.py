@@ -6,10 +6,8 @@ import json
 from enum import Enum
 
 from pydantic import BaseModel
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import SH
 
-from kb.vocabulary import PREFIXES, compact
+from kb.vocabulary import compact
 
 
 class Severity(str, Enum):
@@ -37,8 +35,10 @@ class Finding(BaseModel):
     component: str | None = None
 
     def sort_key(self) -> tuple:
-        """The order findings are reported in: by severity, then file and line, then focus and rule."""
-        return (_RANK[self.severity], self.source or "", self.line or 0, self.focus, self.rule, self.path or "", self.value or "")
+        """The order findings are reported in: by severity, then file and line, then focus and rule (and,
+        for two constraints of one rule on the same value, by constraint component)."""
+        return (_RANK[self.severity], self.source or "", self.line or 0, self.focus, self.rule, self.path or "",
+                self.value or "", self.component or "", self.message)
 
     def where(self) -> str:
         """Where the finding points: its annotation file and line, else its focus node."""
@@ -105,6 +105,11 @@ class Report(BaseModel):
 
     def to_turtle(self) -> str:
         """A SHACL validation report (sh:ValidationReport), with IRIs for results so it is stable."""
+        from rdflib import RDF, Graph, Literal, URIRef  # only this report's Turtle needs rdflib
+        from rdflib.namespace import SH
+
+        from kb.vocabulary import PREFIXES
+
         graph = Graph()
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)

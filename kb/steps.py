@@ -9,6 +9,8 @@ store. A build then writes files; a check only reports (for the articles asked a
 from __future__ import annotations
 
 import difflib
+import gc
+import io
 import multiprocessing
 import os
 import signal
@@ -19,7 +21,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, URIRef
-from rdflib.namespace import SH
 
 from kb.corpus import Corpus, _declared_elsewhere, article_files, load_corpus
 from kb.errors import CorpusError, InputError, Problem, display_path, processing
@@ -27,7 +28,7 @@ from kb.mapping import Mapped, Origin, map_article, map_registry
 from kb.report import Finding, Report
 from kb.store import STORE_DIR, Store, sort_quads
 from kb.units import REGISTRY_UNIT, CACHE_DIR, Unit, cached_units, digest, make_unit, registry_digest
-from kb.validate import compiled_checks, compiled_findings, ontology_quads, quality_findings, shapes_graph
+from kb.validate import compiled_checks, compiled_findings, compiled_shapes, load_compiled, ontology_quads, quality_findings
 from kb.vocabulary import (ARTICLES_GRAPH, DECLARED_GRAPH, KB, REGISTRY_GRAPH, article_graph_iri, article_iri,
                            claim_iri, provision_iri)
 from kb.yamlio import load_yaml
@@ -63,6 +64,8 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
     """
     if not corpus_dir.is_dir():
         raise InputError(f"corpus folder not found: {display_path(corpus_dir)}")
+    if previous is not None:  # the shapes as the previous build compiled them, if the tool is the same
+        load_compiled(previous / CACHE_DIR)
     compiled_checks()  # shapes the validator cannot check are refused before any work
     pairs, pair_problems = article_files(corpus_dir)
     if focus is not None:
@@ -145,21 +148,37 @@ def _concerns(problem: Problem, focus: set[str], corpus_dir: Path) -> bool:
 # --- mapping -------------------------------------------------------------------------------------
 
 
-def map_units(sources: Sources) -> dict[str, Unit]:
-    """Every unit of the knowledge base: the cached ones as they were, the others mapped now."""
+def map_units(sources: Sources, spill: Path | None = None) -> dict[str, Unit]:
+    """Every unit of the knowledge base: the cached ones as they were, the others mapped now.
+
+    With `spill` (the new cache folder, made here), each unit mapped now is written there as soon
+    as it is mapped, and its quads and file chunks are read back from there when needed: memory
+    then holds no unit's contents, however large the knowledge base.
+    """
     cached = sources.cached
+    keep = (lambda unit: unit) if spill is None else _spiller(spill)
     if REGISTRY_UNIT in cached:  # the same registry files, read by the same tool, map the same
         units = {REGISTRY_UNIT: cached[REGISTRY_UNIT]}
     else:
         registry = Mapped()
         map_registry(sources.corpus, registry)
-        units = {REGISTRY_UNIT: make_unit(REGISTRY_UNIT, sources.registry_digest, registry)}
+        units = {REGISTRY_UNIT: keep(make_unit(REGISTRY_UNIT, sources.registry_digest, registry))}
     fresh = [key for key in sorted(sources.digests) if key not in cached]
     # many articles are mapped in worker processes (mapping is pure Python)
-    mapped = _map_in_parallel(sources.corpus, fresh, sources.digests) if len(fresh) > PARALLEL_FROM else {}
+    mapped = _map_in_parallel(sources.corpus, fresh, sources.digests, keep) if len(fresh) > PARALLEL_FROM else {}
     for key in sorted(sources.digests):
-        units[key] = cached.get(key) or mapped.get(key) or _map_unit(sources.corpus, key, sources.digests[key])
+        units[key] = (cached.get(key) or mapped.get(key)
+                      or keep(_map_unit(sources.corpus, key, sources.digests[key])))
     return units
+
+
+def _spiller(folder: Path):
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def spill(unit: Unit) -> Unit:
+        unit.spill(folder)
+        return unit
+    return spill
 
 
 def _map_unit(corpus: Corpus, key: str, unit_digest: str) -> Unit:
@@ -193,7 +212,7 @@ def _map_chunk(keys: list[str]) -> list[Unit]:
     return units
 
 
-def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str]) -> dict[str, Unit]:
+def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str], keep=lambda unit: unit) -> dict[str, Unit]:
     """Map articles in forked worker processes, one per core; {} where that is not possible.
 
     Mapping is pure Python, so threads would not help. A worker's failure (a mapping error) is
@@ -205,13 +224,18 @@ def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str]) -
     global _FORKED
     _FORKED = (corpus, digests)
     chunks = [keys[start:start + 50] for start in range(0, len(keys), 50)]
+    # the workers share the parent's memory until they write to it: the collector, which writes to
+    # every object it looks at, must not look at the corpus (each worker would copy all of it)
+    gc.collect()
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-            return {unit.key: unit for chunk in pool.imap(_map_chunk, chunks) for unit in chunk}
+            return {unit.key: keep(unit) for chunk in pool.imap(_map_chunk, chunks) for unit in chunk}
     except Exception:  # noqa: BLE001 - the serial mapping reports the error properly
         return {}
     finally:
         _FORKED = None
+        gc.unfreeze()
 
 
 # --- the store -----------------------------------------------------------------------------------
@@ -225,12 +249,33 @@ def load_store(sources: Sources, units: dict[str, Unit], path: Path | None) -> S
     loading the whole knowledge base again, and the result holds the same quads.
     """
     store = _patched_store(sources, units, path)
-    if store is None:
-        data = b"".join(unit.nquads for _, unit in sorted(units.items()))
-        store = Store.load(path, data, ontology_quads())
+    if store is None:  # every unit's quads, read one unit at a time from the cache files
+        store = Store.load(path, _UnitsReader([unit for _, unit in sorted(units.items())]), ontology_quads())
     if any(sources.assumed):
         store.add(declared_quads(sources.assumed))
     return store
+
+
+class _UnitsReader(io.RawIOBase):
+    """The units' N-Quads, one after another, as one file that the store's bulk loader reads."""
+
+    def __init__(self, units: list[Unit]):
+        super().__init__()
+        self._units, self._buffer, self._at = iter(units), memoryview(b""), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        while self._at >= len(self._buffer):
+            unit = next(self._units, None)
+            if unit is None:
+                return 0
+            self._buffer, self._at = memoryview(unit.nquads), 0
+        count = min(len(target), len(self._buffer) - self._at)
+        target[:count] = self._buffer[self._at:self._at + count]
+        self._at += count
+        return count
 
 
 def declared_quads(declared: tuple[set, set]) -> list[ox.Quad]:
@@ -282,7 +327,7 @@ def validate_quality(sources: Sources, units: dict[str, Unit], store: Store) -> 
     findings.update({f.model_dump_json(): f for f in quality_findings(store, origins, scope=scope)})
     from kb.queries import quality_checks
 
-    rules = len(set(shapes_graph().subjects(RDF.type, SH.PropertyShape)))
+    rules = compiled_shapes()[1]
     return Report(
         findings=list(findings.values()),
         checked_triples=len(store) - len(ontology_quads()) - len(declared_quads(sources.assumed)),

@@ -6,15 +6,19 @@ one to two orders of magnitude faster.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from typing import TYPE_CHECKING, BinaryIO
+
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kb.errors import QueryError, StoreError, display_path
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 STORE_DIR = "store"
 
@@ -23,7 +27,10 @@ class _TermConverter:
     """rdflib terms to Oxigraph terms, caching IRIs (they repeat a lot)."""
 
     def __init__(self) -> None:
+        from rdflib import BNode, Literal, URIRef  # only the build maps rdflib terms: others need not import it
+
         self._iris: dict[str, ox.NamedNode] = {}
+        self._classes = URIRef, Literal, BNode
 
     def iri(self, value: str) -> ox.NamedNode:
         node = self._iris.get(value)
@@ -32,6 +39,7 @@ class _TermConverter:
         return node
 
     def term(self, term):
+        URIRef, Literal, BNode = self._classes
         if isinstance(term, URIRef):
             return self.iri(str(term))
         if isinstance(term, Literal):
@@ -56,6 +64,8 @@ def dataset_quads(dataset: Dataset) -> list[ox.Quad]:
 def terms_to_ox(quads: Iterable[tuple]) -> list[ox.Quad]:
     """(subject, predicate, object, graph) rdflib terms as Oxigraph quads, each once, in canonical
     order (for byte-identical files); the default graph is left out."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     convert = _TermConverter()
     converted = []
     for s, p, o, graph in quads:
@@ -98,15 +108,17 @@ class Store:
         return store
 
     @classmethod
-    def load(cls, path: Path | None, nquads: bytes, quads: Iterable[ox.Quad] = ()) -> Store:
-        """A store (on disk at `path`, or in memory) loaded with N-Quads data and more quads."""
+    def load(cls, path: Path | None, nquads: bytes | BinaryIO, quads: Iterable[ox.Quad] = ()) -> Store:
+        """A store (on disk at `path`, or in memory) loaded with N-Quads data (bytes, or a file
+        read to its end) and more quads."""
         if path is None:
             store = cls(ox.Store())
         else:
             path.mkdir(parents=True, exist_ok=True)
             store = cls(ox.Store(str(path)), path)
         if nquads:
-            store._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            store._store.bulk_load(nquads if isinstance(nquads, bytes) else io.BufferedReader(nquads, 1 << 20),
+                                   format=ox.RdfFormat.N_QUADS)
         store.add(quads)
         if path is not None:
             store._store.flush()

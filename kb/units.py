@@ -121,8 +121,20 @@ class Unit:
             "once": self.once_digest,
         }
 
+    def spill(self, folder: Path) -> None:
+        """Write its files into the new cache `folder` now and keep none of its contents in memory
+        (a full build of millions of triples holds no unit's quads or chunks while it runs on)."""
+        if self.cached_in is not None:
+            return
+        self.save(folder)
+        self.contents, self.origins, self.cached_in = {}, None, folder
+
     def save(self, folder: Path) -> None:
         """Write its files into the cache `folder` (linking them from the previous cache if it can)."""
+        if self.cached_in == folder:  # spilled there: only its kb.ttl chunk may be new
+            if self.once_digest is not None and ".once" in self.contents:
+                (folder / f"{self.key}.once").write_bytes(self.contents.pop(".once"))
+            return
         self._save_once(folder)
         if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
             return
@@ -318,8 +330,9 @@ def _has_files(files: set[str], key: str) -> bool:
 
 
 def save_cache(units: list[Unit], folder: Path) -> None:
-    """Write every unit's files and the index into a new cache `folder`."""
-    folder.mkdir()
+    """Write every unit's files and the index into a new cache `folder` (which units may have
+    been spilled into already)."""
+    folder.mkdir(exist_ok=True)
     for unit in units:
         unit.save(folder)
     index = {"units": {unit.key: unit.index_entry() for unit in units}}

@@ -6,7 +6,9 @@ line (or registry entry) its focus node was mapped from, when the data came from
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from kb.errors import InputError, QueryError, display_path
+from kb.errors import QueryError
 from kb.mapping import Origin
 from kb.queries import NamedQuery, quality_checks, with_rows
 from kb.report import Finding, Report, Severity
@@ -157,15 +159,67 @@ def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: St
     return findings
 
 
-def compiled_checks() -> tuple:
-    """The project's shapes compiled to SPARQL queries (kb.shacl_sparql), once per process.
+_COMPILED: dict[str, tuple[tuple, int]] = {}  # by the tool's fingerprint: (checks, property shapes)
+COMPILED_FILE = "shapes.json"  # in a build's cache folder: the compiled shapes, for the next run
 
-    Takes nothing; returns the `Check`s; raises `UnsupportedShape` when a shape uses SHACL that
-    the compiler does not compile.
+
+def compiled_shapes() -> tuple[tuple, int]:
+    """The project's shapes compiled to SPARQL queries (kb.shacl_sparql), and how many property
+    shapes they hold (the report's rules), once per process and version of the tool.
+
+    Takes nothing; returns (the `Check`s, the number of property shapes): read from a build's
+    cache (`load_compiled`) when one was, else compiled from the shapes and the ontology. Raises
+    `UnsupportedShape` when a shape uses SHACL that the compiler does not compile.
     """
-    from kb.shacl_sparql import compile_shapes
+    from kb.units import tool_fingerprint  # the code, the ontology, the shapes and the libraries
 
-    return compile_shapes(shapes_graph(), ontology_graph())
+    key = tool_fingerprint()
+    if key not in _COMPILED:
+        from kb.shacl_sparql import compile_shapes
+
+        shapes = shapes_graph()
+        _COMPILED[key] = (compile_shapes(shapes, ontology_graph()),
+                          len(set(shapes.subjects(RDF.type, SH.PropertyShape))))
+    return _COMPILED[key]
+
+
+def compiled_checks() -> tuple:
+    """The `Check`s of `compiled_shapes`; raises `UnsupportedShape` as it does."""
+    return compiled_shapes()[0]
+
+
+def save_compiled(folder: Path) -> None:
+    """Write the compiled shapes into a build's cache `folder`, under the tool's fingerprint, so
+    that the next run in that build (`load_compiled`) need not parse the shapes and the ontology.
+    Raises OSError when the file cannot be written."""
+    from dataclasses import astuple
+
+    from kb.units import tool_fingerprint
+
+    checks, rules = compiled_shapes()
+    data = {"fingerprint": tool_fingerprint(), "rules": rules, "checks": [astuple(check) for check in checks]}
+    staged = folder / f".{COMPILED_FILE}.{os.getpid()}"  # in place at once: another run may be reading it
+    staged.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(staged, folder / COMPILED_FILE)
+
+
+def load_compiled(folder: Path) -> bool:
+    """Take the compiled shapes from a build's cache `folder` when they were compiled by this very
+    tool (the same fingerprint); returns whether it did. A missing or damaged file is no error."""
+    from kb.shacl_sparql import Check
+    from kb.units import tool_fingerprint
+
+    key = tool_fingerprint()
+    if key in _COMPILED:
+        return True
+    try:
+        data = json.loads((folder / COMPILED_FILE).read_text(encoding="utf-8"))
+        if data["fingerprint"] != key:
+            return False
+        _COMPILED[key] = (tuple(Check(*fields) for fields in data["checks"]), int(data["rules"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return True
 
 
 def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, trace: Store | None = None) -> list[Finding]:
@@ -183,10 +237,14 @@ def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, trace
         names = [variable.value for variable in solutions.variables]
         for solution in solutions:
             value = solution["value"] if "value" in names else None
+            if isinstance(value, ox.BlankNode):
+                shown = "(blank node)"  # as pySHACL shows it: its label means nothing to a reader
+            else:
+                shown = value.value if value is not None else None
             findings.append(_finding(
                 origins, trace or store,
                 severity=Severity(check.severity), rule=check.shape, focus=solution["focus"].value,
-                path=check.path, value=value.value if value is not None else None,
+                path=check.path, value=shown,
                 message=check.message, component=check.component,
             ))
     return findings
@@ -264,74 +322,5 @@ def validate(data: Graph, store: Store, origins: Mapping[URIRef, Origin] = {}) -
     """Check a graph against the shapes and its store against the quality queries."""
     checks = quality_checks()
     findings = shacl_findings(data, origins, store) + quality_findings(store, origins, checks)
-    rules = len(set(shapes_graph().subjects(RDF.type, SH.PropertyShape))) + len(checks)
+    rules = compiled_shapes()[1] + len(checks)
     return Report(findings=findings, checked_triples=len(data), rules=rules).sorted()
-
-
-# --- external files -------------------------------------------------------------------------
-
-FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-}
-
-
-def read_rdf_file(path: Path, fmt: str | None = None) -> list[ox.Quad]:
-    """Parse a user's RDF file safely (no remote contexts, no external entities) or say why not."""
-    name = display_path(path)
-    if fmt is not None:
-        key = fmt if fmt.startswith(".") else f".{fmt}"
-    else:
-        key = path.suffix.lower()
-    rdf_format = FORMATS.get(key)
-    if rdf_format is None:
-        known = ", ".join(sorted(FORMATS))
-        raise InputError(f"{name}: unknown RDF format {key or '(no extension)'!r}; use a file ending in {known}, or --rdf-format")
-    if not path.is_file():
-        raise InputError(f"{name}: no such file")
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(f"{name}: the file is empty")
-    try:
-        return list(ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()))
-    except SyntaxError as err:
-        where = f"{name}:{err.lineno}" if err.lineno else name
-        raise InputError(f"{where}: not valid {rdf_format.name}: {err.msg}") from None
-    except (OSError, ValueError) as err:
-        raise InputError(f"{name}: cannot read it as {rdf_format.name}: {err}") from None
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def to_rdflib(quads: Iterable[ox.Quad]) -> Graph:
-    """The union graph of Oxigraph quads, as rdflib terms (for pySHACL)."""
-    graph = Graph()
-    nodes: dict = {}
-
-    def term(t):
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return nodes.setdefault(t.value, BNode(t.value))
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        if t.datatype.value == _XSD_STRING:  # rdflib writes simple literals without a datatype
-            return Literal(t.value)
-        return Literal(t.value, datatype=URIRef(t.datatype.value))
-
-    for quad in quads:
-        graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
-    return graph
-
-
-def validate_files(paths: list[Path], fmt: str | None = None) -> Report:
-    """Validate RDF files against the shapes and the quality queries; returns one report. The
-    queries, which follow the class hierarchy, see the ontology beside the files' data (as they see
-    it in a built store).
-
-    The format comes from `fmt` (ttl, trig, nt, nq, jsonld) or each file's extension. Raises
-    InputError for a missing, unreadable or unparsable file.
-    """
-    quads = [quad for path in paths for quad in read_rdf_file(path, fmt)]
-    return validate(to_rdflib(quads), Store.in_memory(quads + ontology_quads()))

@@ -210,6 +210,8 @@ def sparql_prologue(query: str) -> str:
 
 
 def __getattr__(name: str) -> Any:
+    if name.startswith("__"):  # the import system asks for `__path__` and the like: no term, and no rdflib
+        raise AttributeError(f"module 'kb.vocabulary' has no attribute {name!r}")
     terms = _terms()
     if name in terms:
         return terms[name]

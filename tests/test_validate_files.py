@@ -224,3 +224,54 @@ def test_a_quote_moved_off_its_offsets_is_found(tmp_path, exported, shift):
     assert run.exit_code == 1, clean(run)
     findings = json.loads(run.stdout)["findings"]
     assert [(f["rule"].rsplit("#", 1)[-1], f["focus"]) for f in findings] == [("evidence-offsets-violation", evidence)]
+
+
+# --- the compiled shapes report what pySHACL reports ------------------------------------------
+
+
+def damaged(exported, tmp_path):
+    """The mini knowledge base as TriG with a violation of many kinds: triples left out, values of
+    the wrong datatype, a blank node where an IRI belongs, and a node given a second value of a
+    property in another graph (two values in the union, one in each graph)."""
+    import pyoxigraph as ox
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    quads = list(ox.parse(exported["trig"].read_bytes(), format=ox.RdfFormat.TRIG))
+    out, seen = [], {}
+    for index, quad in enumerate(quads):
+        obj = quad.object
+        if index % 37 == 0:
+            continue
+        if index % 41 == 0 and isinstance(obj, ox.Literal) and obj.datatype.value in (xsd + "date", xsd + "integer"):
+            obj = ox.Literal(obj.value + "x")
+        if index % 43 == 0 and isinstance(obj, ox.NamedNode) and quad.predicate.value.startswith(KB):
+            obj = ox.BlankNode("b" + str(index))
+        out.append(ox.Quad(quad.subject, quad.predicate, obj, quad.graph_name))
+        if isinstance(obj, ox.Literal) and obj.datatype.value == xsd + "date":
+            seen.setdefault(quad.predicate.value, (quad, []))[1].append(quad.graph_name)
+    for quad, graphs in seen.values():
+        other = ox.NamedNode("http://example.org/other-graph")
+        out.append(ox.Quad(quad.subject, quad.predicate, ox.Literal("1999-01-01", datatype=ox.NamedNode(xsd + "date")),
+                           other))
+    path = tmp_path / "damaged.trig"
+    path.write_bytes(ox.serialize(out, format=ox.RdfFormat.TRIG))
+    return path
+
+
+@pytest.mark.parametrize("case", ["nonconforming", "damaged", "ttl", "trig", "nt", "jsonld"])
+def test_the_compiled_shapes_report_exactly_what_pyshacl_reports(case, exported, tmp_path):
+    from kb.rdf_files import reference_report, validate_files
+
+    if case == "nonconforming":
+        path = tmp_path / "claim.ttl"
+        path.write_text(NONCONFORMING, encoding="utf-8")
+    elif case == "damaged":
+        path = damaged(exported, tmp_path)
+    else:
+        path = exported[case]
+    lines = []
+    compiled, reference = validate_files([path], progress=lines.append), reference_report([path])
+    assert compiled.to_json() == reference.to_json()
+    assert lines and lines[0].startswith("read ")
+    if case in ("nonconforming", "damaged"):
+        assert not compiled.conforms and len({f.component for f in compiled.findings}) >= (1 if case == "nonconforming" else 4)
