@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import gc
-import io
 import multiprocessing
 import os
 import signal
@@ -27,7 +26,7 @@ from kb.errors import CorpusError, InputError, Problem, display_path, processing
 from kb.mapping import Mapped, Origin, map_article, map_registry
 from kb.report import Finding, Report
 from kb.store import STORE_DIR, Store, sort_quads
-from kb.units import REGISTRY_UNIT, CACHE_DIR, Unit, cached_units, digest, make_unit, registry_digest
+from kb.units import REGISTRY_UNIT, CACHE_DIR, Unit, UnitsReader, cached_units, digest, make_unit, registry_digest
 from kb.validate import compiled_checks, compiled_findings, compiled_shapes, load_compiled, ontology_quads, quality_findings
 from kb.vocabulary import (ARTICLES_GRAPH, DECLARED_GRAPH, KB, REGISTRY_GRAPH, article_graph_iri, article_iri,
                            claim_iri, provision_iri)
@@ -250,32 +249,10 @@ def load_store(sources: Sources, units: dict[str, Unit], path: Path | None) -> S
     """
     store = _patched_store(sources, units, path)
     if store is None:  # every unit's quads, read one unit at a time from the cache files
-        store = Store.load(path, _UnitsReader([unit for _, unit in sorted(units.items())]), ontology_quads())
+        store = Store.load(path, UnitsReader([unit for _, unit in sorted(units.items())]), ontology_quads())
     if any(sources.assumed):
         store.add(declared_quads(sources.assumed))
     return store
-
-
-class _UnitsReader(io.RawIOBase):
-    """The units' N-Quads, one after another, as one file that the store's bulk loader reads."""
-
-    def __init__(self, units: list[Unit]):
-        super().__init__()
-        self._units, self._buffer, self._at = iter(units), memoryview(b""), 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:
-        while self._at >= len(self._buffer):
-            unit = next(self._units, None)
-            if unit is None:
-                return 0
-            self._buffer, self._at = memoryview(unit.nquads), 0
-        count = min(len(target), len(self._buffer) - self._at)
-        target[:count] = self._buffer[self._at:self._at + count]
-        self._at += count
-        return count
 
 
 def declared_quads(declared: tuple[set, set]) -> list[ox.Quad]:

@@ -15,6 +15,7 @@ only the units that hold some are serialised again without them.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from array import array
 import os
@@ -205,6 +206,31 @@ def _link_all(source: Path, target: Path, key: str) -> bool:
             with suppress(FileNotFoundError):
                 os.unlink(new + suffix)
         return False
+
+
+class UnitsReader(io.RawIOBase):
+    """The units' N-Quads, one after another, as one file that the store's bulk loader reads: each
+    unit's chunk is read (from its cache file, when it is there) only when the reader reaches it.
+    Takes the units, in order; `readinto` fills a buffer and returns how many bytes it wrote (0 at
+    the end); reading a unit's missing cache file raises OSError."""
+
+    def __init__(self, units: list[Unit]):
+        super().__init__()
+        self._units, self._buffer, self._at = iter(units), memoryview(b""), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        while self._at >= len(self._buffer):
+            unit = next(self._units, None)
+            if unit is None:
+                return 0
+            self._buffer, self._at = memoryview(unit.nquads), 0
+        count = min(len(target), len(self._buffer) - self._at)
+        target[:count] = self._buffer[self._at:self._at + count]
+        self._at += count
+        return count
 
 
 # --- file chunks ---------------------------------------------------------------------------------
