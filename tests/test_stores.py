@@ -27,9 +27,9 @@ SECRET_VARIABLE = "KB_TEST_STORE_CREDENTIALS"
 # Named queries Virtuoso 7.2 answers wrongly, and how; each is checked to still be wrong (strict),
 # so that one it starts to answer right is noticed.
 VIRTUOSO_WRONG = {
-    "events-on-date": "a subquery with LIMIT joined to a property path loses rows (Virtuoso 7.2.5)",
+    "events-on-date": "a subquery with LIMIT joined to a property path loses rows, or the memory pool runs out (Virtuoso 7.2.5)",
     "disagreements": "an internal error: ssg_print_equiv_retval_expn(): must print something but can not",
-    "timeline": "no rows on the fixture corpus once the places' OPTIONAL joins the dates' (rows on the bundled one)",
+    "timeline": "no rows on the fixture corpus once four or more OPTIONALs join the events (rows on the bundled one)",
 }
 
 
