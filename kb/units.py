@@ -219,9 +219,12 @@ class UnitsReader(io.RawIOBase):
         self._units, self._buffer, self._at = iter(units), memoryview(b""), 0
 
     def readable(self) -> bool:
+        """Always True: the stream is read, never written or sought."""
         return True
 
     def readinto(self, target) -> int:
+        """Fill `target` (a writable buffer) from the next units' N-Quads; returns the bytes written,
+        0 once every unit is read. Raises OSError when a unit's cache file cannot be read."""
         while self._at >= len(self._buffer):
             unit = next(self._units, None)
             if unit is None:
