@@ -10,7 +10,6 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 from typer.core import TyperGroup
 
 from kb import api
@@ -98,6 +97,8 @@ def print_table(result: api.QueryResult) -> None:
     if result.boolean is not None:
         print("yes" if result.boolean else "no")
         return
+    from rich.table import Table  # only a table needs it: not imported at every start
+
     table = Table(show_lines=False)
     for variable in result.variables:
         table.add_column(variable, overflow="fold")

@@ -16,6 +16,16 @@ from conftest import REPO
 DOCS = REPO / "docs" / "api"
 
 
+def documented_modules() -> list[str]:
+    """The modules the reference script documents, by name (from the script itself)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import api_reference
+    finally:
+        sys.path.pop(0)
+    return api_reference.modules()
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("api")
@@ -42,12 +52,7 @@ def test_the_committed_reference_is_the_generated_one(generated, update_golden):
 
 
 def test_every_module_of_kb_has_a_page(generated):
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        import api_reference
-    finally:
-        sys.path.pop(0)
-    modules = api_reference.modules()
+    modules = documented_modules()
     assert "kb.api" in modules and "kb.readmodel" in modules
     missing = [name for name in modules if not (generated / (name.replace(".", "/") + ".html")).is_file()]
     assert not missing
@@ -63,11 +68,6 @@ def test_the_readme_layout_names_every_module():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     layout = readme[readme.index("## Layout"):]
     layout = layout[: layout.index("```", layout.index("```") + 3)]
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        import api_reference
-    finally:
-        sys.path.pop(0)
-    missing = [name for name in api_reference.modules()
+    missing = [name for name in documented_modules()
                if f" {name.rpartition('.')[2]}{'/' if (REPO / name.replace('.', '/')).is_dir() else '.py'} " not in layout]
     assert not missing, f"README's Layout does not list {missing}"
