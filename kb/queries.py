@@ -6,9 +6,12 @@ integer, with a trailing `?` when optional).
 
 Parameters are bound as data, never spliced in as text: each value is first made an RDF term
 (an IRI or a typed literal, checked and escaped by the RDF engine), and the terms are given to the
-query as a `VALUES` block at the start of every `WHERE` group. Unlike a substitution applied to
-the results, that binding is seen by FILTERs and subqueries and lets the engine use its indexes,
-and it works unchanged against any remote SPARQL endpoint.
+query as a `VALUES` block at the start of every `WHERE` group that uses them (its own patterns
+and expressions, not those of the subqueries it holds, which get their own). Unlike a substitution
+applied to the results, that binding is seen by FILTERs and subqueries and lets the engine use its
+indexes, and it works unchanged against any remote SPARQL endpoint. Groups that do not use a
+parameter are left alone: a copy of the block in each of them changes no answer, but Virtuoso 7
+estimates the cost of a query with many of them as hours and refuses it.
 """
 
 from __future__ import annotations
@@ -126,25 +129,51 @@ def _code_only(text: str) -> str:
 
 
 def with_values(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with a VALUES block binding `terms` at the start of every WHERE group."""
+    """The query with a VALUES block binding `terms` at the start of every WHERE group that uses them."""
     if not terms:
         return text
     names = " ".join(f"?{name}" for name in terms)
     row = " ".join(str(term) for term in terms.values())
-    return _at_each_where(text, f" VALUES ({names}) {{ ({row}) }}")
+    return _at_each_where(text, f" VALUES ({names}) {{ ({row}) }}", list(terms))
 
 
 def with_rows(text: str, names: list[str], rows: list[tuple[ox.NamedNode | ox.Literal, ...]]) -> str:
     """The query with variables bound to each of several rows of terms, as `with_values`."""
     header = " ".join(f"?{name}" for name in names)
     body = " ".join(f"({' '.join(str(term) for term in row)})" for row in rows)
-    return _at_each_where(text, f" VALUES ({header}) {{ {body} }}")
+    return _at_each_where(text, f" VALUES ({header}) {{ {body} }}", names)
 
 
-def _at_each_where(text: str, block: str) -> str:
-    cuts = [match.end() for match in _WHERE.finditer(_code_only(text))]
-    if not cuts:
+def _group_end(code: str, start: int) -> int:
+    """Where the group opened just before `start` closes (the text's end if it never does)."""
+    depth = 1
+    for position in range(start, len(code)):
+        if code[position] == "{":
+            depth += 1
+        elif code[position] == "}":
+            depth -= 1
+            if depth == 0:
+                return position
+    return len(code)
+
+
+def _at_each_where(text: str, block: str, names: list[str]) -> str:
+    code = _code_only(text)
+    groups = [(match.end(), _group_end(code, match.end())) for match in _WHERE.finditer(code)]
+    if not groups:
         raise QueryError("cannot bind parameters: the query has no `WHERE {` group")
+    mention = re.compile(r"[?$](?:" + "|".join(map(re.escape, names)) + r")(?![\w\u00B7\u0300-\u036F\u203F-\u2040])")
+
+    def uses(start: int, end: int) -> bool:
+        own, last = [], start
+        for inner_start, inner_end in groups:
+            if start < inner_start and inner_end <= end and inner_start >= last:
+                own.append(code[last:inner_start])
+                last = inner_end
+        own.append(code[last:end])
+        return any(mention.search(piece) for piece in own)
+
+    cuts = [start for start, end in groups if uses(start, end)] or [groups[0][0]]
     pieces, last = [], 0
     for cut in cuts:
         pieces += [text[last:cut], block]

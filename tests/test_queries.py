@@ -103,6 +103,17 @@ def test_values_binding_reaches_every_where_group():
     assert bound.endswith("# WHERE {")
 
 
+def test_values_binding_skips_groups_that_do_not_use_the_parameter():
+    text = ("SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?yy } } { SELECT ?x WHERE { ?x ?p $y } } "
+            "{ SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?q ?y } } } } }")
+    bound = with_values(text, {"y": __import__("pyoxigraph").Literal("v")})
+    block = 'VALUES (?y) { ("v") }'
+    assert bound.count(block) == 2
+    assert "WHERE { " + block + " ?x ?p $y }" in bound and "WHERE { " + block + " ?x ?q ?y }" in bound
+    # a parameter no group uses still binds at the top, as a column of the answer
+    assert with_values("SELECT * WHERE { ?s ?p ?o }", {"z": __import__("pyoxigraph").Literal("v")}).count("VALUES (?z)") == 1
+
+
 def test_a_query_without_where_cannot_take_parameters():
     with pytest.raises(QueryError, match="no `WHERE"):
         with_values("ASK { ?s ?p ?o }", {"s": __import__("pyoxigraph").NamedNode("urn:x")})

@@ -21,16 +21,12 @@ from kb.credentials import Credentials
 from conftest import run_cli
 from stores import VIRTUOSO_PASSWORD, VIRTUOSO_USER, start_oxigraph, start_virtuoso
 from test_push import MINI_PARAMS
+from test_query_order import SEED_PARAMS
+
+# the Sochi agreement creates no zone; the Astana one does
+SEED_STORE_PARAMS = SEED_PARAMS | {"agreement-zones": {"agreement": "astana-agreement-2017"}}
 
 SECRET_VARIABLE = "KB_TEST_STORE_CREDENTIALS"
-
-# Named queries Virtuoso 7.2 answers wrongly, and how; each is checked to still be wrong (strict),
-# so that one it starts to answer right is noticed.
-VIRTUOSO_WRONG = {
-    "events-on-date": "a subquery with LIMIT joined to a property path loses rows, or the memory pool runs out (Virtuoso 7.2.5)",
-    "disagreements": "an internal error: ssg_print_equiv_retval_expn(): must print something but can not",
-    "timeline": "no rows on the fixture corpus once four or more OPTIONALs join the events (rows on the bundled one)",
-}
 
 
 @pytest.fixture(scope="module")
@@ -54,26 +50,56 @@ def stores(built_mini, tmp_path_factory):
             store.stop()
 
 
+@pytest.fixture(scope="module")
+def seed_virtuoso(built_seed, tmp_path_factory):
+    """A second Virtuoso holding the bundled corpus, whose queries have rows where the fixture's have none."""
+    try:
+        store = start_virtuoso(tmp_path_factory.mktemp("seed-virtuoso"))
+    except RuntimeError as err:
+        pytest.fail(str(err))
+    try:
+        api.push(built_seed, store.store, credentials=Credentials(VIRTUOSO_USER, VIRTUOSO_PASSWORD, "the test"))
+        yield store
+    finally:
+        store.stop()
+
+
 @pytest.fixture(autouse=True)
 def _short_timeout(monkeypatch):
     monkeypatch.setattr(remote, "TIMEOUT", 30)
 
 
 def concatenated(text: str) -> dict[str, str]:
-    """The columns of a query that are GROUP_CONCATs, with their separators, from the parsed query."""
-    columns = {}
-    for item in parser.parseQuery(text)[1]["projection"]:
-        if "evar" not in item:
-            continue
-        stack = [item["expr"]]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, CompValue):
-                if node.name == "Aggregate_GroupConcat":
-                    separator = node.get("separator")
-                    columns[str(item["evar"])] = " " if separator is None else str(separator)
-                stack.extend(dict.values(node))
+    """The columns of a query that are GROUP_CONCATs (in its projection or a subquery's), with their
+    separators, from the parsed query."""
+    columns, stack = {}, [parser.parseQuery(text)[1]]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue) and "projection" in node:
+            for item in node["projection"]:
+                if "evar" in item:
+                    separator = _group_concat_separator(item["expr"])
+                    if separator is not None:
+                        columns[str(item["evar"])] = separator
+        if isinstance(node, (CompValue, dict)):
+            stack.extend(dict.values(node))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
     return columns
+
+
+def _group_concat_separator(expression) -> str | None:
+    stack = [expression]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "Aggregate_GroupConcat":
+                separator = node.get("separator")
+                return " " if separator is None else str(separator)
+            stack.extend(dict.values(node))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+    return None
 
 
 def comparable(records: list[dict], columns: dict[str, str]) -> collections.Counter:
@@ -88,10 +114,9 @@ def comparable(records: list[dict], columns: dict[str, str]) -> collections.Coun
 DERIVED_LISTS = {"casualty-totals": {"not_added": "; "}}
 
 
-def _compare(built_mini, endpoint: str, name: str):
-    params = MINI_PARAMS.get(name, {})
+def _compare(build, endpoint: str, name: str, params: dict[str, str]):
     columns = concatenated(api.named_queries()[name].text) | DERIVED_LISTS.get(name, {})
-    local = api.query(built_mini, name=name, params=params).records()
+    local = api.query(build, name=name, params=params).records()
     there = api.query(name=name, params=params, endpoint=endpoint).records()
     here, away = comparable(local, columns), comparable(there, columns)
     return local, there, here == away, (here - away, away - here)
@@ -99,15 +124,22 @@ def _compare(built_mini, endpoint: str, name: str):
 
 @pytest.mark.parametrize("name", sorted(api.named_queries()))
 def test_every_named_query_gives_the_same_rows_on_oxigraph_server(built_mini, stores, name):
-    local, there, same, _ = _compare(built_mini, stores["oxigraph"].query, name)
+    local, there, same, _ = _compare(built_mini, stores["oxigraph"].query, name, MINI_PARAMS.get(name, {}))
     assert same and there == local, name  # the same engine: the same order too
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason=VIRTUOSO_WRONG[name], strict=True)) if name in VIRTUOSO_WRONG
-    else name for name in sorted(api.named_queries())])
+@pytest.mark.parametrize("name", sorted(api.named_queries()))
 def test_every_named_query_gives_the_same_rows_on_virtuoso(built_mini, stores, name):
-    local, there, same, (only_here, only_there) = _compare(built_mini, stores["virtuoso"].query, name)
+    local, there, same, (only_here, only_there) = _compare(built_mini, stores["virtuoso"].query, name,
+                                                           MINI_PARAMS.get(name, {}))
+    assert same, f"{name}: {len(local)} rows here, {len(there)} on Virtuoso; only here {only_here}, only there {only_there}"
+
+
+@pytest.mark.parametrize("name", sorted(api.named_queries()))
+def test_every_named_query_gives_the_same_rows_on_virtuoso_over_the_bundled_corpus(built_seed, seed_virtuoso, name):
+    local, there, same, (only_here, only_there) = _compare(built_seed, seed_virtuoso.query, name,
+                                                           SEED_STORE_PARAMS.get(name, {}))
+    assert local, f"{name} has no rows on the bundled corpus: the comparison would prove nothing"
     assert same, f"{name}: {len(local)} rows here, {len(there)} on Virtuoso; only here {only_here}, only there {only_there}"
 
 
