@@ -7,6 +7,8 @@ annotations refer to is checked by `kb.references`.
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -54,9 +56,14 @@ def corpus_files(folder: Path, pattern: str, root: Path) -> tuple[list[Path], li
         return [], []
     inside, problems = [], []
     top = root.resolve()
-    for path in sorted(folder.glob(pattern)):
-        target = path.resolve()
-        if target.is_relative_to(top):
+    folder_inside = folder.resolve().is_relative_to(top)
+    # one directory listing; only links (and a folder that is itself elsewhere) need resolving
+    with os.scandir(folder) as entries:
+        matching = sorted((entry.name, entry.is_symlink()) for entry in entries if fnmatch.fnmatchcase(entry.name, pattern))
+    for name, is_link in matching:
+        path = folder / name
+        target = path.resolve() if is_link or not folder_inside else None
+        if target is None or target.is_relative_to(top):
             inside.append(path)
         else:
             problems.append(Problem(display_path(path), None, None,

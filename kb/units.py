@@ -274,7 +274,7 @@ def write_each_triple_once(path: Path, units: list[Unit]) -> int:
         handle.write(file_header(ox.RdfFormat.TURTLE))
         for unit in units:
             keys = unit.triple_keys()
-            shared = {key for key in keys if key in seen}
+            shared = seen.intersection(keys)
             if not shared:
                 unit.once_digest = None
                 unit.write_content(".ttl", handle)
