@@ -7,9 +7,12 @@ only what changed. A unit's file chunks (N-Quads, TriG and Turtle, without prefi
 joined in a fixed order into the output files, so a rebuild gives the same bytes as a full build.
 
 `kb.ttl` holds every triple once, though a fact several articles state is a triple in each of
-their graphs: each unit also keeps the keys of its triples (their 64-bit hashes, sorted), so the
-few triples that an earlier unit already wrote are found without reading any unit's triples, and
-only the units that hold some are serialised again without them.
+their graphs: each unit also keeps the keys of the triples it may share (their 64-bit hashes,
+sorted), so the few triples that an earlier unit already wrote are found without reading any
+unit's triples, and only the units that hold some are serialised again without them. A triple
+about one of the article's own nodes (its claims, evidence, mentions...) is in no other unit, so
+it is only counted: unless some unit says something about another article's nodes, which sends
+the writer back to every triple's key.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from kb.corpus import REGISTRY_DIR
 from kb.mapping import Mapped, Origin
 from kb.report import Finding
 from kb.resources import data_dir, ontology_file, shapes_files
-from kb.vocabulary import PREFIXES
+from kb.vocabulary import PREFIXES, node_article
 
 CACHE_DIR = "cache"
 INDEX_FILE = "index.json"  # in the cache folder: every unit's digest, declarations and findings
@@ -61,6 +64,8 @@ class Unit:
     cached_in: Path | None = None  # the previous build's cache folder, when the unit comes from it
     contents: dict[str, bytes] = field(default_factory=dict)  # by file suffix: .nq, .trig, .ttl
     once_digest: str | None = None  # digest of the keys its kb.ttl chunk leaves out (`.once`), if any
+    own_triples: int = 0  # triples about its own article's nodes, which no other unit holds
+    foreign: bool = False  # whether it holds triples about another article's nodes
 
     def origin_map(self) -> dict[URIRef, Origin]:
         """Where each of its nodes comes from (file and line)."""
@@ -99,10 +104,15 @@ class Unit:
         return self.content(".nq")
 
     def triple_keys(self) -> array:
-        """The keys of its triples (see the module's docstring), sorted."""
+        """The keys of the triples it may share with other units (see the module's docstring), sorted."""
         keys = array("q")
         keys.frombytes(self.content(".keys"))
         return keys
+
+    def all_triple_keys(self) -> array:
+        """The keys of all its triples, sorted, from its N-Quads."""
+        triples = {quad.triple for quad in ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS)}
+        return array("q", sorted(triple_key(triple) for triple in triples))
 
     def write_content(self, suffix: str, handle: BinaryIO) -> None:
         """Append one of its chunks to an open file, straight from the cache file when it is there."""
@@ -120,6 +130,8 @@ class Unit:
             "provisions": [list(p) for p in self.provisions],
             "findings": [f.model_dump(mode="json") for f in self.findings or []],
             "once": self.once_digest,
+            "own": self.own_triples,
+            "foreign": self.foreign,
         }
 
     def spill(self, folder: Path) -> None:
@@ -160,6 +172,7 @@ class Unit:
             entry["claims"], [tuple(p) for p in entry["provisions"]],
             [Finding.model_validate(f) for f in entry["findings"]], folder,
             once_digest=entry.get("once") if (folder / f"{key}.once").is_file() else None,
+            own_triples=int(entry["own"]), foreign=bool(entry["foreign"]),
         )
 
 
@@ -167,13 +180,22 @@ def make_unit(key: str, digest: str, mapped: Mapped, claims=(), provisions=()) -
     """A unit of freshly mapped quads, with its file chunks serialised."""
     quads = mapped.ox_quads()
     triples = _sorted_triples({quad.triple for quad in quads})
+    shareable, own, foreign = [], 0, False
+    for triple in triples:
+        owner = node_article(triple.subject.value) if isinstance(triple.subject, ox.NamedNode) else None
+        if owner == key:
+            own += 1
+        else:
+            shareable.append(triple_key(triple))
+            foreign = foreign or owner is not None
     contents = {
         ".nq": ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b"",
         ".trig": _chunk(quads, ox.RdfFormat.TRIG),
         ".ttl": _chunk(triples, ox.RdfFormat.TURTLE),
-        ".keys": array("q", sorted(triple_key(triple) for triple in triples)).tobytes(),
+        ".keys": array("q", sorted(shareable)).tobytes(),
     }
-    return Unit(key, digest, dict(mapped.origins), list(claims), list(provisions), None, None, contents)
+    return Unit(key, digest, dict(mapped.origins), list(claims), list(provisions), None, None, contents,
+                own_triples=own, foreign=foreign)
 
 
 def triple_key(triple: ox.Triple) -> int:
@@ -270,22 +292,24 @@ def write_each_triple_once(path: Path, units: list[Unit]) -> int:
     """
     seen: set[int] = set()
     written = 0
+    every_key = any(unit.foreign for unit in units)  # then a unit's own triples may be in another one too
     with path.open("wb") as handle:
         handle.write(file_header(ox.RdfFormat.TURTLE))
         for unit in units:
-            keys = unit.triple_keys()
+            keys = unit.all_triple_keys() if every_key else unit.triple_keys()
+            distinct = len(keys) + (0 if every_key else unit.own_triples)
             shared = seen.intersection(keys)
             if not shared:
                 unit.once_digest = None
                 unit.write_content(".ttl", handle)
-                written += len(keys)
+                written += distinct
             else:
                 left_out = digest(array("q", sorted(shared)).tobytes())
                 if unit.once_digest != left_out:
                     unit.contents[".once"] = _chunk(_without(unit, shared), ox.RdfFormat.TURTLE)
                     unit.once_digest = left_out
                 unit.write_content(".once", handle)
-                written += len(keys) - len(shared)
+                written += distinct - len(shared)
             seen.update(keys)
     return written
 

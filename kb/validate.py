@@ -22,7 +22,7 @@ from kb.queries import NamedQuery, quality_checks, with_rows
 from kb.report import Finding, Report, Severity
 from kb.resources import alignments_file, ontology_file, shapes_files
 from kb.store import Store
-from kb.vocabulary import ARTICLE_NODE_KINDS, ONTOLOGY, PREFIXES, QUALITY, RES, expand
+from kb.vocabulary import ONTOLOGY, PREFIXES, QUALITY, RES, expand, node_article
 
 
 
@@ -66,12 +66,11 @@ def _trace(focus: str, origins: Mapping[URIRef, Origin]) -> Origin | None:
     if origin is not None:
         return origin
     # nodes without an origin of their own (evidence, figures) name their article in the IRI
-    if focus.startswith(str(RES)):
-        parts = focus[len(str(RES)):].split("/")
-        if len(parts) > 1 and parts[0] in ARTICLE_NODE_KINDS:
-            for origin in origins.values():
-                if origin.article == parts[1]:
-                    return Origin(origin.file, None, origin.article)
+    article = node_article(focus)
+    if article is not None:
+        for origin in origins.values():
+            if origin.article == article:
+                return Origin(origin.file, None, origin.article)
     return None
 
 

@@ -151,6 +151,17 @@ ARTICLE_NODE_KINDS = frozenset({
 """The kinds of node whose IRI names the article they belong to (`res:KIND/ARTICLE/...`)."""
 
 
+def node_article(iri: str) -> str | None:
+    """The article whose own node `iri` is (`res:article/ID`, or `res:KIND/ID/...` for a kind of
+    `ARTICLE_NODE_KINDS`), or None for anything else: registry entities, provisions, terms."""
+    if not iri.startswith(RES_NS):
+        return None
+    parts = iri[len(RES_NS):].split("/", 2)
+    if parts[0] == "article":
+        return parts[1] if len(parts) == 2 else None
+    return parts[1] if len(parts) == 3 and parts[0] in ARTICLE_NODE_KINDS else None
+
+
 def entity_class(entity_type: str):
     """The ontology class of a registry entity's `type` (the type's name is the class's local name).
 
