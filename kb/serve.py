@@ -39,6 +39,10 @@ from kb.worker_pool import Answer, WorkerPool
 __all__ = ["Answer", "Endpoint", "Refused", "ServeConfig", "make_server", "negotiate", "serve", "serve_in_thread"]
 
 
+# what the query page fills in for a parameter, by type, for the user to edit (optional ones are left out)
+EXAMPLE_VALUES = {"iri": "dmitry-peskov", "date": "2020-02-20", "string": "", "integer": "1"}
+
+
 @dataclass
 class ServeConfig:
     """How `kb serve` runs: where, with which limits (times in seconds, sizes in bytes)."""
@@ -110,9 +114,11 @@ class Endpoint:
         return self.pool.run(query, result_format, graph_format, self.config.max_rows, self.config.timeout, dataset)
 
     def catalogue(self) -> bytes:
-        """The named queries as JSON: name, title, description, text and parameters of each."""
+        """The named queries as JSON: name, title, description, text and parameters of each, and
+        the text with example values bound as `kb query` binds them (the page's examples)."""
         return json.dumps([
             {"name": q.name, "title": q.title, "description": q.description, "query": q.text,
+             "example": q.bound({p.name: EXAMPLE_VALUES[p.kind] for p in q.params if not p.optional}),
              "params": [{"name": p.name, "type": p.kind, "optional": p.optional, "description": p.description}
                         for p in q.params]}
             for q in self.queries.values()

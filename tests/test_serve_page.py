@@ -38,11 +38,16 @@ def test_the_named_queries_are_offered_as_examples(endpoint, tmp_path):
         browser.wait_until(lambda b: len(b.find_all("#examples option")) > 5, seconds=20)
         browser.choose("#examples", "claims-by-actor")
         text = browser.find("#query").get_attribute("value")
-        assert "VALUES (?actor ?about)" in text and "kb:claimant ?actor" in text
+        # bound as `kb query` binds it: in each subquery that uses the parameter, not only at the top
+        assert text.count("VALUES (?actor) { (<https://w3id.org/conflict-news-kb/id/entity/dmitry-peskov>) }") >= 2
+        assert "kb:claimant ?actor" in text and "VALUES (?about" not in text
         browser.find("#run").click()
         browser.wait_until(lambda b: "row(s)" in b.find("#status").text
                            or b.find("#status").get_attribute("class") == "error", seconds=20)
         assert browser.find("#status").get_attribute("class") != "error"
+        # the fixture has no claim by the example's actor; bound at the top alone, the query would
+        # have answered with every claim of the corpus
+        assert "0 row(s)" in browser.find("#status").text
         assert browser.console_errors() == []
 
 
