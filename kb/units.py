@@ -39,7 +39,8 @@ from kb.resources import data_dir, ontology_file, shapes_files
 from kb.vocabulary import PREFIXES, node_article
 
 CACHE_DIR = "cache"
-INDEX_FILE = "index.json"  # in the cache folder: every unit's digest, declarations and findings
+INDEX_FILE = "_index.json"  # in the cache folder: every unit's digest, declarations and findings (a leading
+# underscore, as REGISTRY_UNIT's: no article id, and so no unit's file, can take the name)
 REGISTRY_UNIT = "_registry"  # cannot clash with an article id, which starts with a letter or digit
 _UNIT_FILES = (".nq", ".trig", ".ttl", ".keys", ".json")
 

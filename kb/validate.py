@@ -159,7 +159,8 @@ def shacl_findings(data: Graph, origins: Mapping[URIRef, Origin] = {}, store: St
 
 
 _COMPILED: dict[str, tuple[tuple, int]] = {}  # by the tool's fingerprint: (checks, property shapes)
-COMPILED_FILE = "shapes.json"  # in a build's cache folder: the compiled shapes, for the next run
+COMPILED_FILE = "_shapes.json"  # in a build's cache folder: the compiled shapes, for the next run (no article id
+# starts with an underscore, so no unit's file takes the name)
 
 
 def compiled_shapes() -> tuple[tuple, int]:

@@ -147,6 +147,21 @@ def test_nothing_changed_means_nothing_rebuilt(tmp_path):
     assert snapshot(tmp_path / "out") == before
 
 
+def test_articles_named_like_the_caches_own_files_keep_their_cache(tmp_path, mini_corpus):
+    import json
+
+    articles = mini_corpus / "articles"
+    for name in ("index", "shapes"):
+        for suffix in (".txt", ".yaml"):
+            shutil.copy(articles / f"a1{suffix}", articles / f"{name}{suffix}")
+    out = tmp_path / "out"
+    assert build(mini_corpus, out).rebuilt == ["a1", "a2", "index", "shapes"]
+    assert build(mini_corpus, out).rebuilt == []
+    cache = out / "cache"
+    assert "origins" in json.loads((cache / "index.json").read_text())  # the article's own file
+    assert "index" in json.loads((cache / "_index.json").read_text())["units"]
+
+
 def test_a_registry_change_rebuilds_every_article(tmp_path, mini_corpus):
     build(mini_corpus, tmp_path / "out")
     registry = mini_corpus / "registry" / "entities.yaml"
@@ -172,7 +187,7 @@ def test_a_removed_article_leaves_the_knowledge_base(tmp_path, mini_corpus):
 @pytest.mark.parametrize("damage", ["{not json", '{"units": []}', '{"units": {"_registry": 1}}'])
 def test_a_damaged_cache_is_ignored(tmp_path, damage):
     build(MINI, tmp_path / "out")
-    (tmp_path / "out" / "cache" / "index.json").write_text(damage)
+    (tmp_path / "out" / "cache" / "_index.json").write_text(damage)
     result = build(MINI, tmp_path / "out")
     assert result.rebuilt == ["a1", "a2"]
     assert result.report.conforms
