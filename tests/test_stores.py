@@ -69,37 +69,33 @@ def _short_timeout(monkeypatch):
     monkeypatch.setattr(remote, "TIMEOUT", 30)
 
 
-def concatenated(text: str) -> dict[str, str]:
-    """The columns of a query that are GROUP_CONCATs (in its projection or a subquery's), with their
-    separators, from the parsed query."""
-    columns, stack = {}, [parser.parseQuery(text)[1]]
+def _nodes(tree):
+    """Every CompValue in a parsed query, depth first."""
+    stack = [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, CompValue) and "projection" in node:
-            for item in node["projection"]:
-                if "evar" in item:
-                    separator = _group_concat_separator(item["expr"])
-                    if separator is not None:
-                        columns[str(item["evar"])] = separator
+        if isinstance(node, CompValue):
+            yield node
         if isinstance(node, (CompValue, dict)):
             stack.extend(dict.values(node))
         elif isinstance(node, (list, tuple)):
             stack.extend(node)
+
+
+def concatenated(text: str) -> dict[str, str]:
+    """The columns of a query that are GROUP_CONCATs (in its projection or a subquery's), with their
+    separators, from the parsed query."""
+    columns = {}
+    for node in _nodes(parser.parseQuery(text)[1]):
+        for item in node.get("projection") or []:
+            if "evar" not in item:
+                continue
+            for inner in _nodes(item["expr"]):
+                if inner.name == "Aggregate_GroupConcat":
+                    separator = inner.get("separator")
+                    columns[str(item["evar"])] = " " if separator is None else str(separator)
+                    break
     return columns
-
-
-def _group_concat_separator(expression) -> str | None:
-    stack = [expression]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CompValue):
-            if node.name == "Aggregate_GroupConcat":
-                separator = node.get("separator")
-                return " " if separator is None else str(separator)
-            stack.extend(dict.values(node))
-        elif isinstance(node, (list, tuple)):
-            stack.extend(node)
-    return None
 
 
 def comparable(records: list[dict], columns: dict[str, str]) -> collections.Counter:
