@@ -9,6 +9,7 @@ removes afterwards, and reports what a build would report, for the articles aske
 
 from __future__ import annotations
 
+import gc
 import json
 import tempfile
 import time
@@ -84,6 +85,25 @@ class _Timer:
         self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a build or a check runs, then resumed.
+
+    A build holds millions of long-lived objects (the parsed annotations and their YAML nodes, the
+    mapped terms, the cache index) and makes next to no reference cycles, which are all the
+    collector frees. Each of its full passes walks every live object: at a million triples they
+    took more than half of the time spent reading the corpus and three quarters of the mapping.
+    Reference counting frees everything else as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 @dataclass
 class _Assembled:
     sources: steps.Sources
@@ -124,7 +144,7 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
     """
     timer = _Timer(progress)
     out = out.resolve()
-    with replacing_folder(out, "kb build", protected_folders(corpus_dir.resolve())) as staging:
+    with collector_paused(), replacing_folder(out, "kb build", protected_folders(corpus_dir.resolve())) as staging:
         assembled = _assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer,
                               spill=staging / CACHE_DIR)
         try:
@@ -149,7 +169,7 @@ def check_articles(corpus_dir: Path, articles: list[str] | None = None, build_di
     """
     focus = set(articles) if articles else None
     previous = build_dir if build_dir is not None and _is_build(build_dir) else None
-    with tempfile.TemporaryDirectory(prefix="kb-check-") as scratch:
+    with collector_paused(), tempfile.TemporaryDirectory(prefix="kb-check-") as scratch:
         assembled = _assemble(corpus_dir, Path(scratch) / STORE_DIR, previous, _Timer(None), focus)
         assembled.store.close()
     report = assembled.report

@@ -164,7 +164,7 @@ def map_units(sources: Sources, spill: Path | None = None) -> dict[str, Unit]:
         units = {REGISTRY_UNIT: keep(make_unit(REGISTRY_UNIT, sources.registry_digest, registry))}
     fresh = [key for key in sorted(sources.digests) if key not in cached]
     # many articles are mapped in worker processes (mapping is pure Python)
-    mapped = _map_in_parallel(sources.corpus, fresh, sources.digests, keep) if len(fresh) > PARALLEL_FROM else {}
+    mapped = _map_in_parallel(sources.corpus, fresh, sources.digests, spill) if len(fresh) > PARALLEL_FROM else {}
     for key in sorted(sources.digests):
         units[key] = (cached.get(key) or mapped.get(key)
                       or keep(_map_unit(sources.corpus, key, sources.digests[key])))
@@ -200,36 +200,41 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-_FORKED: tuple[Corpus, dict[str, str]] | None = None  # what forked mapping workers read (set before the fork)
+# what forked mapping workers read (set before the fork): the corpus, the digests, the new cache folder
+_FORKED: tuple[Corpus, dict[str, str], Path | None] | None = None
 
 
 def _map_chunk(keys: list[str]) -> list[Unit]:
-    corpus, digests = _FORKED
+    corpus, digests, spill = _FORKED
     units = [_map_unit(corpus, key, digests[key]) for key in keys]
-    for unit in units:  # rows of strings travel back to the parent faster than rdflib terms
-        unit.origins = unit.origin_rows()
+    for unit in units:
+        if spill is not None:  # the worker writes the unit's files: only its index entry goes back
+            unit.spill(spill)
+        else:  # rows of strings travel back to the parent faster than rdflib terms
+            unit.origins = unit.origin_rows()
     return units
 
 
-def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str], keep=lambda unit: unit) -> dict[str, Unit]:
+def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str], spill: Path | None) -> dict[str, Unit]:
     """Map articles in forked worker processes, one per core; {} where that is not possible.
 
-    Mapping is pure Python, so threads would not help. A worker's failure (a mapping error) is
-    left for the serial mapping that follows to report, with its file, as usual.
+    Mapping is pure Python, so threads would not help. With `spill` (the new cache folder, made
+    by the caller), each worker writes the units it maps there. A worker's failure (a mapping
+    error) is left for the serial mapping that follows to report, with its file, as usual.
     """
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return {}
     global _FORKED
-    _FORKED = (corpus, digests)
+    _FORKED = (corpus, digests, spill)
     chunks = [keys[start:start + 50] for start in range(0, len(keys), 50)]
     # the workers share the parent's memory until they write to it: the collector, which writes to
-    # every object it looks at, must not look at the corpus (each worker would copy all of it)
-    gc.collect()
+    # every object it looks at, must not look at the corpus (each worker would copy all of it).
+    # The build pauses the collector (`kb.build`), so there is next to no garbage to collect first.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-            return {unit.key: keep(unit) for chunk in pool.imap(_map_chunk, chunks) for unit in chunk}
+            return {unit.key: unit for chunk in pool.imap(_map_chunk, chunks) for unit in chunk}
     except Exception:  # noqa: BLE001 - the serial mapping reports the error properly
         return {}
     finally:

@@ -60,6 +60,66 @@ def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: 
 _StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_PLAIN = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+class _Unusual(Exception):
+    """The document uses what only PyYAML's own construction handles (merge keys, keys that are
+    lists or mappings, tags such as !!set or !!binary): it is constructed by PyYAML instead."""
+
+
+def _construct(loader: _StrictSafeLoader, root: yaml.Node) -> Any:
+    """The document's data, as PyYAML's safe construction (with `_construct_mapping`) makes it.
+
+    PyYAML constructs every node through several Python calls and constructs each mapping key
+    twice; annotations are plain mappings, lists and strings, which this builds directly (several
+    times faster on a large corpus). Null, booleans and numbers are left to PyYAML's constructors,
+    and an alias gives the same object as its anchor, as in PyYAML; anything else raises _Unusual.
+    """
+    made: dict[int, Any] = {}
+
+    def build(node: yaml.Node) -> Any:
+        if id(node) in made:
+            return made[id(node)]
+        tag = node.tag
+        if tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value
+        if tag in _PLAIN and isinstance(node, yaml.ScalarNode):
+            return loader.construct_object(node)
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            items: list = []
+            made[id(node)] = items  # registered before its items: a list may contain itself, as in PyYAML
+            items.extend(build(item) for item in node.value)
+            return items
+        if tag == _MAP and isinstance(node, yaml.MappingNode):
+            mapping: dict = {}
+            made[id(node)] = mapping
+            seen: dict[Any, yaml.Node] = {}
+            keys = []
+            for key_node, _ in node.value:  # every key first, as `_construct_mapping` checks them
+                if not isinstance(key_node, yaml.ScalarNode) or (key_node.tag != _STR and key_node.tag not in _PLAIN):
+                    raise _Unusual
+                key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node)
+                if key in seen:
+                    raise DuplicateKey(
+                        "while reading a mapping", node.start_mark,
+                        f"the key {key!r} appears twice (first on line {seen[key].start_mark.line + 1})",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node
+                keys.append(key)
+            for key, (_, value_node) in zip(keys, node.value):
+                mapping[key] = build(value_node)
+            return mapping
+        raise _Unusual
+
+    try:
+        return build(root)
+    except _Unusual:
+        return loader.construct_document(root)
+
+
 @dataclass
 class Located:
     """A parsed YAML document together with its node tree, for finding lines."""
@@ -144,7 +204,7 @@ def load_yaml(path: Path) -> Located:
     try:
         loader = _StrictSafeLoader(text)
         root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        data = _construct(loader, root) if root is not None else None
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1
         raise CorpusError([Problem(

@@ -1,5 +1,6 @@
 from rdflib import BNode, Dataset, Graph
 from rdflib.compare import graph_diff, to_isomorphic
+from hypothesis import example, given, strategies as st
 
 from kb.corpus import load_corpus
 from kb.export import Format, serialize
@@ -81,6 +82,24 @@ def test_a_name_is_counted_where_it_occurs_as_a_whole_word():
     assert word_occurrences(text, "Syria") == [0, 10]
     assert word_occurrences(text, "Hayat Tahrir al-Sham *") == [text.index("Hayat")]  # ends in punctuation
     assert word_occurrences(text, "Sham") == [text.index("Sham"), text.rindex("Sham")]
+
+
+def _word_occurrences_by_pattern(text: str, form: str) -> list[int]:
+    import re
+
+    before = r"(?<!\w)" if re.match(r"\w", form[:1]) else ""
+    after = r"(?!\w)" if re.match(r"\w", form[-1:]) else ""
+    return [match.start() for match in re.finditer(before + re.escape(form) + after, text)]
+
+
+@given(st.text(alphabet="aé_ 1-.*'ٱ٣\u00b2", max_size=30), st.text(alphabet="aé_ 1-.*'ٱ٣\u00b2", min_size=1, max_size=4))
+@example("a a a", "a a")
+@example("-a-a-", "-a-")
+def test_whole_word_search_finds_what_the_boundary_pattern_finds(text, form):
+    from kb.articles import word_occurrences
+
+    # overlapping candidates ("a a" in "a a a"), digits and letters beyond ASCII, names ending in punctuation
+    assert word_occurrences(text, form) == _word_occurrences_by_pattern(text, form)
 
 
 def test_mentions_count_whole_words_only():
