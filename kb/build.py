@@ -124,10 +124,8 @@ def _assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, 
     with timer.step("store"):
         store = steps.load_store(sources, units, store_path)
     try:
-        with timer.step("validate shapes"):
-            steps.validate_shapes(units, store)
-        with timer.step("validate quality"):
-            report = steps.validate_quality(sources, units, store)
+        with timer.step("validate"):
+            report = steps.validate(sources, units, store)
     except BaseException:
         store.close()  # the traceback would otherwise keep the database open
         raise

@@ -9,10 +9,6 @@ store. A build then writes files; a check only reports (for the articles asked a
 from __future__ import annotations
 
 import difflib
-import gc
-import multiprocessing
-import os
-import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,17 +19,19 @@ from rdflib import RDF, URIRef
 
 from kb.corpus import Corpus, _declared_elsewhere, article_files, load_corpus
 from kb.errors import CorpusError, InputError, Problem, display_path, processing
+from kb.forked import forked_map
 from kb.mapping import Mapped, Origin, map_article, map_registry
 from kb.report import Finding, Report
 from kb.store import STORE_DIR, Store, sort_quads
 from kb.units import REGISTRY_UNIT, CACHE_DIR, Unit, UnitsReader, cached_units, digest, make_unit, registry_digest
-from kb.validate import compiled_checks, compiled_findings, compiled_shapes, load_compiled, ontology_quads, quality_findings
+from kb.validate import compiled_checks, compiled_findings, compiled_shapes, load_compiled, ontology_quads, store_findings
 from kb.vocabulary import (ARTICLES_GRAPH, DECLARED_GRAPH, KB, REGISTRY_GRAPH, article_graph_iri, article_iri,
                            claim_iri, provision_iri)
 from kb.yamlio import load_yaml
 
 PARALLEL_FROM = 100  # from this many articles to map, mapping runs in worker processes
 SMALL_STORE_UP_TO = 20  # beyond this many changed articles, the shapes run on the whole store
+PARALLEL_CHECKS_FROM = 200_000  # from this many quads in the store, the checks of the whole store run in worker processes
 
 
 @dataclass
@@ -192,20 +190,7 @@ def _map_unit(corpus: Corpus, key: str, unit_digest: str) -> Unit:
     )
 
 
-def _ignore_interrupts() -> None:
-    """In a mapping worker: Ctrl-C is the parent's to handle (it stops the pool and reports once),
-    and the pool stops its workers with SIGTERM, which must end them quietly, whatever handler
-    the parent process had installed."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-# what forked mapping workers read (set before the fork): the corpus, the digests, the new cache folder
-_FORKED: tuple[Corpus, dict[str, str], Path | None] | None = None
-
-
-def _map_chunk(keys: list[str]) -> list[Unit]:
-    corpus, digests, spill = _FORKED
+def _map_chunk(corpus: Corpus, digests: dict[str, str], spill: Path | None, keys: list[str]) -> list[Unit]:
     units = [_map_unit(corpus, key, digests[key]) for key in keys]
     for unit in units:
         if spill is not None:  # the worker writes the unit's files: only its index entry goes back
@@ -216,37 +201,26 @@ def _map_chunk(keys: list[str]) -> list[Unit]:
 
 
 def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str], spill: Path | None) -> dict[str, Unit]:
-    """Map articles in forked worker processes, one per core; {} where that is not possible.
+    """Map articles in forked worker processes (`kb.forked`); {} where that is not possible.
 
     Mapping is pure Python, so threads would not help. With `spill` (the new cache folder, made
     by the caller), each worker writes the units it maps there. A worker's failure (a mapping
     error) is left for the serial mapping that follows to report, with its file, as usual.
     """
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return {}
-    global _FORKED
-    _FORKED = (corpus, digests, spill)
     chunks = [keys[start:start + 50] for start in range(0, len(keys), 50)]
-    # the workers share the parent's memory until they write to it: the collector, which writes to
-    # every object it looks at, must not look at the corpus (each worker would copy all of it).
-    # The build pauses the collector (`kb.build`), so there is next to no garbage to collect first.
-    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts) as pool:
-            return {unit.key: unit for chunk in pool.imap(_map_chunk, chunks) for unit in chunk}
+        mapped = forked_map(lambda chunk: _map_chunk(corpus, digests, spill, chunk), chunks)
     except Exception:  # noqa: BLE001 - the serial mapping reports the error properly
         return {}
-    finally:
-        _FORKED = None
-        gc.unfreeze()
+    return {unit.key: unit for chunk in mapped or [] for unit in chunk}
 
 
 # --- the store -----------------------------------------------------------------------------------
 
 
 def load_store(sources: Sources, units: dict[str, Unit], path: Path | None) -> Store:
-    """The store of every unit, with the ontology: on disk at `path` (or in memory).
+    """The store of every unit, with the ontology: on disk at `path` (or in memory). An on-disk
+    store is returned read-only, everything written.
 
     The previous build's store with the changed articles' quads replaced, when there is one:
     copying a store (a checkpoint of hard links) and replacing a few articles is much cheaper than
@@ -257,7 +231,8 @@ def load_store(sources: Sources, units: dict[str, Unit], path: Path | None) -> S
         store = Store.load(path, UnitsReader([unit for _, unit in sorted(units.items())]), ontology_quads())
     if any(sources.assumed):
         store.add(declared_quads(sources.assumed))
-    return store
+    # complete: read-only from here on, so that worker processes can open it too (`kb.forked`)
+    return store.reopened_read_only() if store.path is not None else store
 
 
 def declared_quads(declared: tuple[set, set]) -> list[ox.Quad]:
@@ -290,30 +265,44 @@ def _patched_store(sources: Sources, units: dict[str, Unit], path: Path | None) 
 # --- validation ----------------------------------------------------------------------------------
 
 
-def validate_shapes(units: dict[str, Unit], store: Store) -> None:
-    """Validate the units not yet validated against the shapes; their findings go on the units."""
-    _validate_units(units, merged_origins(units), store)
+def validate(sources: Sources, units: dict[str, Unit], store: Store) -> Report:
+    """Validate the units not yet validated against the shapes (their findings go on the units) and
+    run the quality queries on the store: one report of every finding, each traced to its
+    annotation file and line.
 
-
-def validate_quality(sources: Sources, units: dict[str, Unit], store: Store) -> Report:
-    """Run the quality queries on the store; one report of every finding (the units' shape findings
-    too), each traced to its annotation file and line."""
+    The shapes run compiled to SPARQL (kb.shacl_sparql; the tests compare them with pySHACL case by
+    case). Many units (a full build): on the whole store at once, together with the quality
+    queries, in worker processes when the store is large. A few (a rebuild after some articles
+    changed): on a small store of just those articles, with the registry records of what they
+    refer to, which is quicker than the whole store. What links across articles (claims answering
+    claims) is left to the quality queries.
+    """
     origins = merged_origins(units)
-    findings = {f.model_dump_json(): f for unit in units.values() for f in unit.findings or []}
+    pending = [unit for key, unit in sorted(units.items()) if key != REGISTRY_UNIT and unit.findings is None]
+    whole = units[REGISTRY_UNIT].findings is None or len(pending) > SMALL_STORE_UP_TO
     # the previous build conformed: the checks within one article need only look at those changed
     # (an article's metadata lies in the graph all articles share: only its own is looked at)
     scope = None
     if REGISTRY_UNIT in sources.cached:
         scope = [(str(graph), str(article_iri(key))) for key in sources.changed
                  for graph in (article_graph_iri(key), ARTICLES_GRAPH)]
-    findings.update({f.model_dump_json(): f for f in quality_findings(store, origins, scope=scope)})
+    shape_findings, quality = store_findings(store, origins, whole, scope, parallel=len(store) > PARALLEL_CHECKS_FROM)
+    if whole:
+        by_article: dict[str | None, list[Finding]] = {}
+        for finding in shape_findings:
+            by_article.setdefault(finding.article if finding.article in units else None, []).append(finding)
+        for key, unit in units.items():
+            unit.findings = by_article.get(None if key == REGISTRY_UNIT else key, [])
+    elif pending:
+        _validate_on_small_store(pending, origins, store)
+    findings = {f.model_dump_json(): f for unit in units.values() for f in unit.findings or []}
+    findings.update({f.model_dump_json(): f for f in quality})
     from kb.queries import quality_checks
 
-    rules = compiled_shapes()[1]
     return Report(
         findings=list(findings.values()),
         checked_triples=len(store) - len(ontology_quads()) - len(declared_quads(sources.assumed)),
-        rules=rules + len(quality_checks()),
+        rules=compiled_shapes()[1] + len(quality_checks()),
     ).sorted()
 
 
@@ -345,30 +334,13 @@ class _MergedOrigins(Mapping):
         return len(self._merged)
 
 
-def _validate_units(units: dict[str, Unit], origins: Mapping[URIRef, Origin], store: Store) -> None:
-    """Validate every unit not yet validated against the shapes, each article as its own account.
-
-    The shapes run compiled to SPARQL (kb.shacl_sparql; the tests compare them with pySHACL case by
-    case). Many units (a full build): on the whole store at once. A few (a rebuild after some
-    articles changed): on a small store of just those articles, with the registry records of what
-    they refer to, which is quicker than the whole store. What links across articles (claims
-    answering claims) is left to the quality queries.
-    """
-    registry = units[REGISTRY_UNIT]
-    pending = [unit for key, unit in sorted(units.items()) if key != REGISTRY_UNIT and unit.findings is None]
-    if registry.findings is None or len(pending) > SMALL_STORE_UP_TO:
-        by_article: dict[str | None, list[Finding]] = {}
-        for finding in compiled_findings(store, origins):
-            by_article.setdefault(finding.article if finding.article in units else None, []).append(finding)
-        for key, unit in units.items():
-            unit.findings = by_article.get(None if key == REGISTRY_UNIT else key, [])
-        return
-    if not pending:
-        return
+def _validate_on_small_store(pending: list[Unit], origins: Mapping[URIRef, Origin], store: Store) -> None:
+    """Validate these units against the shapes on a store of their own quads and the registry's
+    records of what they refer to; their findings go on the units."""
     quads = list(ox.parse(b"".join(unit.nquads for unit in pending), format=ox.RdfFormat.N_QUADS))
     referenced = {term for quad in quads for term in (quad.subject, quad.object) if isinstance(term, ox.NamedNode)}
     small = Store.in_memory(quads + _registry_records(store, referenced) + ontology_quads())
-    by_article = {}
+    by_article: dict[str | None, list[Finding]] = {}
     # findings are traced to their article in the whole store, as a full build traces them
     for finding in compiled_findings(small, origins, trace=store):
         by_article.setdefault(finding.article, []).append(finding)

@@ -163,6 +163,18 @@ class Store:
         self._store = None
 
     @classmethod
+    def read_only_at(cls, path: Path, quads: int | None = None) -> Store:
+        """The store in the database folder `path`, opened read-only (several processes may)."""
+        return cls(ox.Store.read_only(str(path)), path, quads)
+
+    def reopened_read_only(self) -> Store:
+        """This on-disk store closed and opened again read-only, once everything is written: other
+        processes can then open it too (`kb.forked`). This object is unusable afterwards."""
+        quads, path = self._quads, self.path
+        self.close()  # the database closes with its last reference, before it is opened again
+        return Store.read_only_at(path, quads)
+
+    @classmethod
     def open(cls, build_dir: Path) -> Store:
         """The built knowledge base in `build_dir`, opened read-only; raises StoreError when there is none."""
         path = build_dir / STORE_DIR

@@ -17,6 +17,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kb.errors import QueryError
+from kb.forked import forked_map, worker_store
 from kb.mapping import Origin
 from kb.queries import NamedQuery, quality_checks, with_rows
 from kb.report import Finding, Report, Severity
@@ -228,25 +229,54 @@ def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, trace
     A finding on a registry entry is traced to the article that states it in `trace` (by default
     the store itself). Raises `UnsupportedShape` as `compiled_checks` does.
     """
+    return [finding for check in compiled_checks() for finding in _check_findings(store, check, origins, trace)]
+
+
+def store_findings(store: Store, origins: Mapping[URIRef, Origin], shapes: bool,
+                   scope: list[tuple[str, str]] | None = None, parallel: bool = False) -> tuple[list[Finding], list[Finding]]:
+    """(the compiled shapes' findings on the whole store, none unless `shapes`; the quality
+    queries' findings, within `scope` as `quality_findings` reads it), computed together.
+
+    With `parallel`, and a read-only store on disk, the checks run in worker processes
+    (`kb.forked`), one per core, each taking the next check when it is done with one. Raises
+    `UnsupportedShape` as `compiled_checks` does, and QueryError naming the check that failed.
+    """
+    quality = list(quality_checks())
+    # the quality queries first: one of them (every quote against its article's text) is the longest
+    jobs = [(False, check) for check in quality] + [(True, check) for check in (compiled_checks() if shapes else ())]
+
+    def run(on: Store, job) -> list[Finding]:
+        is_shape, check = job
+        return _check_findings(on, check, origins, None) if is_shape else _quality_check_findings(on, check, origins, scope)
+
+    found = None
+    if parallel and store.path is not None:
+        found = forked_map(lambda index: run(worker_store(), jobs[index]), range(len(jobs)), store.path)
+    if found is None:
+        found = [run(store, job) for job in jobs]
+    return ([finding for findings in found[len(quality):] for finding in findings],
+            [finding for findings in found[:len(quality)] for finding in findings])
+
+
+def _check_findings(store: Store, check, origins: Mapping[URIRef, Origin], trace: Store | None) -> list[Finding]:
+    try:
+        solutions = store.query(check.query)
+    except QueryError as err:
+        raise QueryError(f"shape {check.shape}: {err}") from None
+    names = [variable.value for variable in solutions.variables]
     findings = []
-    for check in compiled_checks():
-        try:
-            solutions = store.query(check.query)
-        except QueryError as err:
-            raise QueryError(f"shape {check.shape}: {err}") from None
-        names = [variable.value for variable in solutions.variables]
-        for solution in solutions:
-            value = solution["value"] if "value" in names else None
-            if isinstance(value, ox.BlankNode):
-                shown = "(blank node)"  # as pySHACL shows it: its label means nothing to a reader
-            else:
-                shown = value.value if value is not None else None
-            findings.append(_finding(
-                origins, trace or store,
-                severity=Severity(check.severity), rule=check.shape, focus=solution["focus"].value,
-                path=check.path, value=shown,
-                message=check.message, component=check.component,
-            ))
+    for solution in solutions:
+        value = solution["value"] if "value" in names else None
+        if isinstance(value, ox.BlankNode):
+            shown = "(blank node)"  # as pySHACL shows it: its label means nothing to a reader
+        else:
+            shown = value.value if value is not None else None
+        findings.append(_finding(
+            origins, trace or store,
+            severity=Severity(check.severity), rule=check.shape, focus=solution["focus"].value,
+            path=check.path, value=shown,
+            message=check.message, component=check.component,
+        ))
     return findings
 
 
@@ -275,35 +305,40 @@ def quality_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, checks
     only at what those articles say in those graphs: each of their rows lies within one named graph
     and, where it has an `?article`, is about what that article says there.
     """
+    checks = checks if checks is not None else quality_checks()
+    return [finding for check in checks for finding in _quality_check_findings(store, check, origins, scope)]
+
+
+def _quality_check_findings(store: Store, check: NamedQuery, origins: Mapping[URIRef, Origin],
+                            scope: list[tuple[str, str]] | None) -> list[Finding]:
+    severity = Severity(check.meta.get("severity", "Violation"))
+    path = expand(check.meta["path"]) if check.meta.get("path") else None
+    template = check.meta.get("message", check.title)
+    text = check.text
+    if scope is not None and check.meta.get("scope") == "article":
+        if not scope:
+            return []
+        text = with_rows(text, ["graph", "article"],
+                         [(ox.NamedNode(graph), ox.NamedNode(article)) for graph, article in scope])
+    try:
+        solutions = store.query(text)
+    except QueryError as err:
+        raise QueryError(f"quality check {check.name}: {err}") from None
     findings = []
-    for check in checks if checks is not None else quality_checks():
-        severity = Severity(check.meta.get("severity", "Violation"))
-        path = expand(check.meta["path"]) if check.meta.get("path") else None
-        template = check.meta.get("message", check.title)
-        text = check.text
-        if scope is not None and check.meta.get("scope") == "article":
-            if not scope:
-                continue
-            text = with_rows(text, ["graph", "article"],
-                             [(ox.NamedNode(graph), ox.NamedNode(article)) for graph, article in scope])
-        try:
-            solutions = store.query(text)
-        except QueryError as err:
-            raise QueryError(f"quality check {check.name}: {err}") from None
-        for solution in solutions:
-            values = {var.value: _ox_value(solution[var]) for var in solutions.variables if solution[var] is not None}
-            focus = values.get("focus")
-            if focus is None:
-                raise QueryError(f"quality check {check.name} returned a row without ?focus")
-            findings.append(_finding(
-                origins, store, values.get("graph"), described=True,
-                severity=severity,
-                rule=QUALITY + check.name,
-                focus=focus,
-                path=path,
-                value=values.get("value"),
-                message=_fill(template, values),
-            ))
+    for solution in solutions:
+        values = {var.value: _ox_value(solution[var]) for var in solutions.variables if solution[var] is not None}
+        focus = values.get("focus")
+        if focus is None:
+            raise QueryError(f"quality check {check.name} returned a row without ?focus")
+        findings.append(_finding(
+            origins, store, values.get("graph"), described=True,
+            severity=severity,
+            rule=QUALITY + check.name,
+            focus=focus,
+            path=path,
+            value=values.get("value"),
+            message=_fill(template, values),
+        ))
     return findings
 
 

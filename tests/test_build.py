@@ -248,6 +248,52 @@ def test_a_mapping_error_in_a_worker_is_reported_as_in_a_serial_build(tmp_path, 
     assert result.rebuilt == ["a1", "a2"] and result.report.conforms
 
 
+def _forked_runs(monkeypatch) -> list[int]:
+    """Force the checks into worker processes; the list gets how many checks each forked run had."""
+    from kb import forked, validate
+
+    runs = []
+    original = forked.forked_map
+
+    def spied(function, items, store=None):
+        found = original(function, items, store)
+        assert found is not None, "this machine cannot fork workers"
+        runs.append(len(items))
+        return found
+    monkeypatch.setattr(steps_module, "PARALLEL_CHECKS_FROM", 0)
+    monkeypatch.setattr(validate, "forked_map", spied)
+    return runs
+
+
+def test_checks_in_worker_processes_give_the_files_checks_in_one_give(tmp_path, monkeypatch):
+    from conftest import SEED_CORPUS
+
+    build(SEED_CORPUS, tmp_path / "serial")
+    runs = _forked_runs(monkeypatch)
+    build(SEED_CORPUS, tmp_path / "parallel")
+    assert runs and runs[0] > 250  # every compiled shape and quality query ran in the workers
+    assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "serial")
+
+
+@pytest.mark.parametrize("case", ["agreement-one-party", "claim-after-article", "outcome-part-larger-than-total",
+                                  "place-containment-cycle"])
+def test_checks_in_worker_processes_find_what_checks_in_one_find(tmp_path, monkeypatch, case):
+    from test_invalid_inputs import INVALID, break_corpus, read_case
+
+    def findings(out):
+        with pytest.raises(ValidationFailed) as failed:
+            build(corpus, out)
+        return failed.value.report.to_json()
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus)
+    break_corpus(corpus, read_case(INVALID / f"{case}.yaml"))
+    serial = findings(tmp_path / "serial")
+    runs = _forked_runs(monkeypatch)
+    assert findings(tmp_path / "parallel") == serial and runs
+    assert json.loads(serial)["findings"]  # shape and quality findings, traced to their articles' lines
+
+
 def test_a_cache_missing_a_chunk_file_is_not_used(tmp_path):
     build(MINI, tmp_path / "out")
     (tmp_path / "out" / "cache" / "a1.trig").unlink()

@@ -23,7 +23,7 @@ import pytest
 from conftest import MINI, REPO, run_cli
 
 KB = Path(sys.executable).with_name("kb")
-STEPS = ["load and check", "map", "store", "validate shapes", "validate quality", "write files"]
+STEPS = ["load and check", "map", "store", "validate", "write files"]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -142,7 +142,7 @@ def test_sigkill_at_any_step_leaves_the_old_output_or_the_new_one(small, tmp_pat
     assert leftovers(out) == []
 
 
-@pytest.mark.parametrize("step", ["map", "validate shapes"])
+@pytest.mark.parametrize("step", ["map", "validate"])
 def test_ctrl_c_stops_a_build_with_one_line_and_no_tracebacks(large, tmp_path, step):
     new, out = large.path, tmp_path / "out"
     before = previous_build(large, out)
