@@ -18,14 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 
 from kb import steps
 from kb.errors import ValidationFailed
+from kb.file_writer import FileWriter
 from kb.outputs import Marker, protected_folders, replacing_folder
 from kb.report import Report
 from kb.store import STORE_DIR, Store
-from kb.units import CACHE_DIR, Unit, save_cache, write_each_triple_once, write_joined
+from kb.units import CACHE_DIR, Unit, save_cache
 from kb.validate import save_compiled
 from kb.vocabulary import ONTOLOGY, PREFIXES, REGISTRY_GRAPH
 
@@ -113,14 +113,18 @@ class _Assembled:
 
 
 def _assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, timer: _Timer,
-              focus: set[str] | None = None, spill: Path | None = None) -> _Assembled:
+              focus: set[str] | None = None, spill: Path | None = None,
+              mapped: Callable[[dict[str, Unit]], None] | None = None) -> _Assembled:
     """The four steps, timed; the store is closed again if a step fails. Units mapped now are
-    written into `spill` (the new cache folder) as they are mapped, when it is given."""
+    written into `spill` (the new cache folder) as they are mapped, when it is given; `mapped` is
+    called with every unit once the mapping is done."""
     with timer.step("load and check"):
         sources = steps.read_sources(corpus_dir, previous, focus)
     with timer.step("map"):
         units = steps.map_units(sources, spill)
         sources.corpus.articles.clear()  # mapped: the rest of the run reads the units, not the articles
+    if mapped is not None:
+        mapped(units)
     with timer.step("store"):
         store = steps.load_store(sources, units, store_path)
     try:
@@ -142,16 +146,27 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
     """
     timer = _Timer(progress)
     out = out.resolve()
+    writers: list[FileWriter] = []
+
+    def write_joined_files(units: dict[str, Unit]) -> None:  # while the store loads and is validated
+        ordered = [unit for _, unit in sorted(units.items())]
+        writers.append(FileWriter(ordered, staging / TRIG_FILE, staging / TTL_FILE, staging / CACHE_DIR).start())
+
     with collector_paused(), replacing_folder(out, "kb build", protected_folders(corpus_dir.resolve())) as staging:
-        assembled = _assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer,
-                              spill=staging / CACHE_DIR)
         try:
-            if not assembled.report.conforms:
-                raise ValidationFailed(assembled.report)
-            with timer.step("write files"):
-                summary = _write(assembled, staging)
-        finally:
-            assembled.store.close()  # the database's folder is about to move, or to be removed
+            assembled = _assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer,
+                                  spill=staging / CACHE_DIR, mapped=write_joined_files)
+            try:
+                if not assembled.report.conforms:
+                    raise ValidationFailed(assembled.report)
+                with timer.step("write files"):
+                    summary = _write(assembled, staging, writers[0])
+            finally:
+                assembled.store.close()  # the database's folder is about to move, or to be removed
+        except BaseException:
+            for writer in writers:
+                writer.cancel()  # its files go with the staging folder
+            raise
     files = [out / name for name in (TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE, STORE_DIR)]
     return BuildResult(out, summary["articles"], summary["triples"], summary["counts"], assembled.report, files,
                        timer.timings, assembled.sources.changed, summary["graphs"], summary["distinct_triples"])
@@ -191,14 +206,13 @@ def count_facts(store: Store) -> dict[str, int]:
     return counts
 
 
-def _write(assembled: _Assembled, staging: Path) -> dict:
+def _write(assembled: _Assembled, staging: Path, writer: FileWriter) -> dict:
     units = [unit for _, unit in sorted(assembled.units.items())]
     counts = count_facts(assembled.store)
     triples = assembled.report.checked_triples
     graphs = sum(graph.value != str(ONTOLOGY) for graph in assembled.store.named_graphs())
     assembled.store.close()  # the database is complete; its folder is about to move
-    write_joined(staging / TRIG_FILE, ox.RdfFormat.TRIG, units, ".trig")
-    distinct = write_each_triple_once(staging / TTL_FILE, units)
+    distinct = writer.finish()
     (staging / REPORT_JSON).write_text(assembled.report.to_json(), encoding="utf-8")
     (staging / REPORT_TTL).write_text(assembled.report.to_turtle(), encoding="utf-8")
     summary = {

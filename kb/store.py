@@ -116,13 +116,19 @@ class Store:
         else:
             path.mkdir(parents=True, exist_ok=True)
             store = cls(ox.Store(str(path)), path)
-        if nquads:
-            store._store.bulk_load(nquads if isinstance(nquads, bytes) else io.BufferedReader(nquads, 1 << 20),
-                                   format=ox.RdfFormat.N_QUADS)
-        store.add(quads)
-        if path is not None:
-            store._store.flush()
-            store._save_state(patches=0)
+        try:
+            if nquads:
+                store._store.bulk_load(nquads if isinstance(nquads, bytes) else io.BufferedReader(nquads, 1 << 20),
+                                       format=ox.RdfFormat.N_QUADS)
+            store.add(quads)
+            if path is not None:
+                store._store.flush()
+                store._save_state(patches=0)
+        except BaseException:
+            # closed now: the traceback keeps this frame, and so the database and its lock, alive
+            # until the collector frees it, and another build in this process may need the folder
+            store.close()
+            raise
         return store
 
     @classmethod
@@ -133,26 +139,33 @@ class Store:
         except OSError as err:
             raise StoreError(f"cannot copy the previous store at {display_path(source)}: {err}") from None
         store = cls(ox.Store(str(target)), target)
+        try:
+            store._patch(remove, add)
+            # Each patch leaves small files that later reads must merge in, until the database's own
+            # background compaction folds them in: at 1M triples, queries stayed within about 10% of a
+            # freshly loaded store over 30 one-article rebuilds, while compacting it all (`optimize`)
+            # would add 2 s to a rebuild.
+            state = _read_state(source)
+            patches = (state["patches"] if isinstance(state.get("patches"), int) else 0) + 1
+            # the quads taken out were all in the store and those added were not (they are differences)
+            if isinstance(state.get("quads"), int):
+                store._quads = state["quads"] - len(remove) + len(add)
+            store._save_state(patches=patches)
+        except BaseException:
+            store.close()  # as in `load`: the traceback must not keep the database open
+            raise
+        return store
+
+    def _patch(self, remove: list[ox.Quad], add: list[ox.Quad]) -> None:
         for quad in remove:
-            store._store.remove(quad)
+            self._store.remove(quad)
         if len(add) > _BULK_FROM_QUADS:
-            store._store.bulk_extend(add)
+            self._store.bulk_extend(add)
         elif add:
             # a bulk load writes files that span every index, and every later read must merge them
             # in (queries ran 20-40% slower after a one-article rebuild); a transaction costs less
-            store._store.extend(add)
-        store._store.flush()
-        # Each patch leaves small files that later reads must merge in, until the database's own
-        # background compaction folds them in: at 1M triples, queries stayed within about 10% of a
-        # freshly loaded store over 30 one-article rebuilds, while compacting it all (`optimize`)
-        # would add 2 s to a rebuild.
-        state = _read_state(source)
-        patches = (state["patches"] if isinstance(state.get("patches"), int) else 0) + 1
-        # the quads taken out were all in the store and those added were not (they are differences)
-        if isinstance(state.get("quads"), int):
-            store._quads = state["quads"] - len(remove) + len(add)
-        store._save_state(patches=patches)
-        return store
+            self._store.extend(add)
+        self._store.flush()
 
     def _save_state(self, patches: int) -> None:
         state = {"patches": patches, "quads": len(self)}

@@ -61,7 +61,9 @@ def test_an_interrupted_build_leaves_the_previous_output_unchanged(tmp_path, mon
         raise KeyboardInterrupt
 
     # interrupt midway: after the store is written, while the files are being serialised
-    monkeypatch.setattr(build_module, "write_joined", interrupt)
+    from kb import file_writer
+
+    monkeypatch.setattr(file_writer, "write_joined", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(MINI, out)
     assert snapshot(out) == before
@@ -292,6 +294,35 @@ def test_checks_in_worker_processes_find_what_checks_in_one_find(tmp_path, monke
     runs = _forked_runs(monkeypatch)
     assert findings(tmp_path / "parallel") == serial and runs
     assert json.loads(serial)["findings"]  # shape and quality findings, traced to their articles' lines
+
+
+def test_the_joined_files_are_written_by_a_forked_process_in_a_full_build_only(tmp_path, monkeypatch):
+    from kb.file_writer import FileWriter
+
+    writers = tmp_path / "writers"
+    original = FileWriter._write
+
+    def recorded(self):
+        with writers.open("a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return original(self)
+    monkeypatch.setattr(FileWriter, "_write", recorded)
+    build(MINI, tmp_path / "out")
+    assert writers.read_text().split() != [str(os.getpid())]  # a child wrote kb.trig and kb.ttl
+    writers.unlink()
+    build(MINI, tmp_path / "out")  # nothing mapped again: the units' files lie in the previous cache
+    assert writers.read_text().split() == [str(os.getpid())]
+    build(MINI, tmp_path / "full", full=True)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "full")
+
+
+def test_a_failing_file_writer_leaves_the_files_to_the_build_itself(tmp_path, monkeypatch):
+    from kb.file_writer import FileWriter
+
+    build(MINI, tmp_path / "serial")
+    monkeypatch.setattr(FileWriter, "_write_in_child", lambda self, connection: connection.send(None))
+    build(MINI, tmp_path / "out")
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "serial")
 
 
 def test_a_cache_missing_a_chunk_file_is_not_used(tmp_path):

@@ -242,8 +242,7 @@ def test_a_read_only_output_folder_is_refused_cleanly(small_disk):
                                          (errno.EACCES, "permission denied")])
 @pytest.mark.parametrize("where", ["files", "swap"])
 def test_injected_write_faults(tmp_path, monkeypatch, code, words, where):
-    from kb import build as build_module
-    from kb import outputs
+    from kb import file_writer, outputs
 
     out = tmp_path / "out"
     assert run_cli("build", "-q", "--corpus", MINI, "--out", out).exit_code == 0
@@ -252,7 +251,7 @@ def test_injected_write_faults(tmp_path, monkeypatch, code, words, where):
     def fail(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(build_module, "write_joined", fail) if where == "files" else \
+    monkeypatch.setattr(file_writer, "write_joined", fail) if where == "files" else \
         monkeypatch.setattr(outputs, "exchange", fail)
     result = run_cli("build", "--full", "-q", "--corpus", MINI, "--out", out)
     monkeypatch.undo()
