@@ -33,6 +33,7 @@ FORMATS = {
 }
 UNION_GRAPH = ox.NamedNode("urn:kb:data")
 """The graph that holds every triple of the files once, for the shapes."""
+_PARALLEL_FROM = 20_000  # triples from which the checks run in worker processes (forking them costs ~0.1 s)
 _CHUNK = 200_000  # quads parsed, then stored, at a time: a large file is never held whole as Python objects
 
 Progress = Callable[[str], None]
@@ -125,8 +126,7 @@ def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress
     """
     from kb.queries import quality_checks
     from kb.report import Report
-    from kb.validate import (compiled_findings, compiled_shapes, load_compiled, ontology_quads, quality_findings,
-                             save_compiled)
+    from kb.validate import compiled_shapes, load_compiled, ontology_quads, save_compiled, store_findings
 
     say = progress or (lambda line: None)
     loaded = _loaded_at_once(paths[0], fmt) if len(paths) == 1 else None
@@ -147,12 +147,14 @@ def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress
     union.add(ontology)
     triples = len(union) - len(ontology)
     checks, shape_rules = _shapes_through_user_cache(compiled_shapes, load_compiled, save_compiled)
-    say(f"shapes: {len(checks)} checks on {triples} triples")
-    findings = compiled_findings(union)
     quality = quality_checks()
-    say(f"quality: {len(quality)} checks")
-    findings += quality_findings(data, {}, quality)
-    return Report(findings=findings, checked_triples=triples, rules=shape_rules + len(quality)).sorted()
+    # the shapes see the files' union, the quality queries their graphs: both at once, in worker
+    # processes for a large file (they share the stores, in memory, with this one)
+    say(f"shapes: {len(checks)} checks on {triples} triples; quality: {len(quality)} checks")
+    shape_findings, quality_found = store_findings(union, {}, True, parallel=triples >= _PARALLEL_FROM,
+                                                   quality_store=data, quality=quality)
+    return Report(findings=shape_findings + quality_found, checked_triples=triples,
+                  rules=shape_rules + len(quality)).sorted()
 
 
 def user_cache() -> Path:

@@ -233,27 +233,36 @@ def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, trace
 
 
 def store_findings(store: Store, origins: Mapping[URIRef, Origin], shapes: bool,
-                   scope: list[tuple[str, str]] | None = None, parallel: bool = False) -> tuple[list[Finding], list[Finding]]:
+                   scope: list[tuple[str, str]] | None = None, parallel: bool = False,
+                   quality_store: Store | None = None, quality: list[NamedQuery] | None = None,
+                   ) -> tuple[list[Finding], list[Finding]]:
     """(the compiled shapes' findings on the whole store, none unless `shapes`; the quality
-    queries' findings, within `scope` as `quality_findings` reads it), computed together.
+    queries' findings on `quality_store`, by default the store, within `scope` as
+    `quality_findings` reads it), computed together.
 
-    With `parallel`, and a read-only store on disk, the checks run in worker processes
-    (`kb.forked`), one per core, each taking the next check when it is done with one. Raises
-    `UnsupportedShape` as `compiled_checks` does, and QueryError naming the check that failed.
+    With `parallel`, the checks run in worker processes (`kb.forked`), one per core, each taking
+    the next check when it is done with one: a store on disk (read-only, and the only store) is
+    opened by each worker; stores in memory are the parent's, which the forked workers share.
+    Raises `UnsupportedShape` as `compiled_checks` does, and QueryError naming the check that failed.
     """
-    quality = list(quality_checks())
+    quality = list(quality if quality is not None else quality_checks())
+    quality_store = quality_store or store
     # the quality queries first: one of them (every quote against its article's text) is the longest
     jobs = [(False, check) for check in quality] + [(True, check) for check in (compiled_checks() if shapes else ())]
 
-    def run(on: Store, job) -> list[Finding]:
+    def run(shape_store: Store, on: Store, job) -> list[Finding]:
         is_shape, check = job
-        return _check_findings(on, check, origins, None) if is_shape else _quality_check_findings(on, check, origins, scope)
+        if is_shape:
+            return _check_findings(shape_store, check, origins, None)
+        return _quality_check_findings(on, check, origins, scope)
 
     found = None
-    if parallel and store.path is not None:
-        found = forked_map(lambda index: run(worker_store(), jobs[index]), range(len(jobs)), store.path)
+    if parallel and store.path is None and quality_store.path is None:
+        found = forked_map(lambda index: run(store, quality_store, jobs[index]), range(len(jobs)))
+    elif parallel and quality_store is store:
+        found = forked_map(lambda index: run(worker_store(), worker_store(), jobs[index]), range(len(jobs)), store.path)
     if found is None:
-        found = [run(store, job) for job in jobs]
+        found = [run(store, quality_store, job) for job in jobs]
     return ([finding for findings in found[len(quality):] for finding in findings],
             [finding for findings in found[:len(quality)] for finding in findings])
 

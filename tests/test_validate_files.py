@@ -258,10 +258,17 @@ def damaged(exported, tmp_path):
     return path
 
 
+@pytest.mark.parametrize("in_workers", [False, True], ids=["in-process", "in-workers"])
 @pytest.mark.parametrize("case", ["nonconforming", "damaged", "ttl", "trig", "nt", "jsonld"])
-def test_the_compiled_shapes_report_exactly_what_pyshacl_reports(case, exported, tmp_path):
+def test_the_compiled_shapes_report_exactly_what_pyshacl_reports(case, exported, tmp_path, monkeypatch, in_workers):
+    from kb import rdf_files, validate
     from kb.rdf_files import reference_report, validate_files
 
+    forked = []
+    if in_workers:  # the checks in forked workers, which share the in-memory stores
+        original = validate.forked_map
+        monkeypatch.setattr(rdf_files, "_PARALLEL_FROM", 0)
+        monkeypatch.setattr(validate, "forked_map", lambda *args: forked.append(found := original(*args)) or found)
     if case == "nonconforming":
         path = tmp_path / "claim.ttl"
         path.write_text(NONCONFORMING, encoding="utf-8")
@@ -273,5 +280,6 @@ def test_the_compiled_shapes_report_exactly_what_pyshacl_reports(case, exported,
     compiled, reference = validate_files([path], progress=lines.append), reference_report([path])
     assert compiled.to_json() == reference.to_json()
     assert lines and lines[0].startswith("read ")
+    assert bool(forked) == in_workers and all(found is not None for found in forked)
     if case in ("nonconforming", "damaged"):
         assert not compiled.conforms and len({f.component for f in compiled.findings}) >= (1 if case == "nonconforming" else 4)
