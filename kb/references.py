@@ -19,7 +19,7 @@ from kb.kinds import TOP_CLASSES, kinds
 from kb.models import PLACE_RELATIONS, Quote, RelationFact
 from kb.yamlio import Located
 
-__all__ = ["check_references", "kind_types", "resolve_claim_ref", "walk"]
+__all__ = ["check_article", "check_references", "kind_types", "resolve_claim_ref", "walk"]
 
 ACTOR, PLACE, EVENT, AGREEMENT, INSTRUMENT, MEDIA, PERSON, EQUIPMENT, ANY = (
     "an actor", "a place", "an event", "an agreement", "an agreement or a resolution", "a media outlet",
@@ -101,9 +101,17 @@ def check_references(corpus: Corpus, elsewhere: tuple[set, set] = (set(), set())
     }
     for article in corpus.articles.values():
         with processing(article.source.path):
-            problems += _check_article(corpus, article)
-            problems += check_links(article, provisions, claim_ids)
+            problems += check_article(corpus, article, provisions, claim_ids)
     return problems
+
+
+def check_article(corpus: Corpus, article: Article, provisions, claim_ids) -> list[Problem]:
+    """Every problem of one article's quotes, references and links.
+
+    `provisions` and `claim_ids` answer whether the corpus declares an (agreement, provision) or
+    an (article, claim) pair, this article's included: sets, or anything that answers `in`.
+    """
+    return _check_article(corpus, article) + check_links(article, provisions, claim_ids)
 
 
 def _check_article(corpus: Corpus, article: Article) -> list[Problem]:

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, URIRef
 
+from kb import parallel_mapping
 from kb.corpus import Corpus, _declared_elsewhere, article_files, load_corpus
-from kb.errors import CorpusError, InputError, Problem, display_path, processing
-from kb.forked import forked_map
-from kb.mapping import Mapped, Origin, map_article, map_registry
+from kb.errors import CorpusError, InputError, Problem, display_path
+from kb.forked import workers
+from kb.mapping import Mapped, Origin, map_registry
 from kb.report import Finding, Report
 from kb.store import STORE_DIR, Store, sort_quads
 from kb.units import REGISTRY_UNIT, CACHE_DIR, Unit, UnitsReader, cached_units, digest, make_unit, registry_digest
@@ -48,6 +49,11 @@ class Sources:
     assumed: tuple[set, set] = (set(), set())
     """In a check that left articles out: the claims ((article, id)) and provisions ((agreement,
     id)) that the others are taken to declare, so that references to them are not dangling."""
+    deferred: dict[str, tuple[Path, Path]] = field(default_factory=dict)
+    """The changed articles' (text, annotation) files when they are read with the mapping, in
+    worker processes (a full build of many articles): the corpus then holds only the registry."""
+    declared: tuple[set, set] = (set(), set())
+    """The claims and provisions that the cached units declare."""
 
 
 def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None = None) -> Sources:
@@ -76,6 +82,14 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
         {tuple(p) for unit in cached.values() for p in unit.provisions},
     )
     changed = sorted(set(digests) - cached.keys())
+    if focus is None and not pair_problems and len(changed) > PARALLEL_FROM and workers():
+        try:  # the articles are read with the mapping, in its worker processes (kb.parallel_mapping)
+            corpus = load_corpus(corpus_dir, only=set(), declared=declared)
+        except CorpusError:
+            pass  # the registry has problems: everything is read here, to report them all at once
+        else:
+            deferred = {text.stem: (text, annotation) for text, annotation in pairs if text.stem in set(changed)}
+            return Sources(corpus, digests, registry, cached, changed, previous, deferred=deferred, declared=declared)
     try:
         corpus = load_corpus(corpus_dir, only=set(changed), declared=declared)
     except CorpusError as err:
@@ -161,11 +175,19 @@ def map_units(sources: Sources, spill: Path | None = None) -> dict[str, Unit]:
         map_registry(sources.corpus, registry)
         units = {REGISTRY_UNIT: keep(make_unit(REGISTRY_UNIT, sources.registry_digest, registry))}
     fresh = [key for key in sorted(sources.digests) if key not in cached]
-    # many articles are mapped in worker processes (mapping is pure Python)
-    mapped = _map_in_parallel(sources.corpus, fresh, sources.digests, spill) if len(fresh) > PARALLEL_FROM else {}
+    mapped: dict[str, Unit] = {}
+    if sources.deferred:  # many articles: read, checked and mapped in worker processes
+        mapped = parallel_mapping.read_and_map_in_parallel(sources.corpus, sources.deferred, sources.digests,
+                                                           sources.declared, spill)
+        sources.deferred = {}
+        if mapped is None:  # some article has a problem: all are read here, which reports every one
+            sources.corpus = load_corpus(sources.corpus.root, only=set(sources.changed), declared=sources.declared)
+            mapped = {}
+    elif len(fresh) > PARALLEL_FROM:  # many articles are mapped in worker processes (mapping is pure Python)
+        mapped = parallel_mapping.map_in_parallel(sources.corpus, fresh, sources.digests, spill)
     for key in sorted(sources.digests):
         units[key] = (cached.get(key) or mapped.get(key)
-                      or keep(_map_unit(sources.corpus, key, sources.digests[key])))
+                      or keep(parallel_mapping.map_unit(sources.corpus, key, sources.digests[key])))
     return units
 
 
@@ -176,43 +198,6 @@ def _spiller(folder: Path):
         unit.spill(folder)
         return unit
     return spill
-
-
-def _map_unit(corpus: Corpus, key: str, unit_digest: str) -> Unit:
-    article = corpus.articles[key]
-    with processing(article.source.path):
-        mapped = Mapped()
-        map_article(article, mapped)
-    return make_unit(
-        key, unit_digest, mapped,
-        [claim.id for claim in article.annotation.claims],
-        [(a.agreement, p.id) for a in article.annotation.agreements for p in a.provisions],
-    )
-
-
-def _map_chunk(corpus: Corpus, digests: dict[str, str], spill: Path | None, keys: list[str]) -> list[Unit]:
-    units = [_map_unit(corpus, key, digests[key]) for key in keys]
-    for unit in units:
-        if spill is not None:  # the worker writes the unit's files: only its index entry goes back
-            unit.spill(spill)
-        else:  # rows of strings travel back to the parent faster than rdflib terms
-            unit.origins = unit.origin_rows()
-    return units
-
-
-def _map_in_parallel(corpus: Corpus, keys: list[str], digests: dict[str, str], spill: Path | None) -> dict[str, Unit]:
-    """Map articles in forked worker processes (`kb.forked`); {} where that is not possible.
-
-    Mapping is pure Python, so threads would not help. With `spill` (the new cache folder, made
-    by the caller), each worker writes the units it maps there. A worker's failure (a mapping
-    error) is left for the serial mapping that follows to report, with its file, as usual.
-    """
-    chunks = [keys[start:start + 50] for start in range(0, len(keys), 50)]
-    try:
-        mapped = forked_map(lambda chunk: _map_chunk(corpus, digests, spill, chunk), chunks)
-    except Exception:  # noqa: BLE001 - the serial mapping reports the error properly
-        return {}
-    return {unit.key: unit for chunk in mapped or [] for unit in chunk}
 
 
 # --- the store -----------------------------------------------------------------------------------

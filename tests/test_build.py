@@ -225,27 +225,66 @@ def test_an_incremental_rebuild_stores_the_same_quads_as_a_full_build(tmp_path, 
     assert incremental == full and any('"30"' in q for q in full[0])
 
 
-def test_mapping_in_worker_processes_gives_the_same_files_as_mapping_in_one(tmp_path, monkeypatch):
+def test_reading_and_mapping_in_worker_processes_gives_the_same_files_as_in_one(tmp_path, monkeypatch):
     from conftest import SEED_CORPUS
+    from kb import parallel_mapping
 
     serial = build(SEED_CORPUS, tmp_path / "serial")
     monkeypatch.setattr(steps_module, "PARALLEL_FROM", 0)
     mapped_in_workers = []
-    original = steps_module._map_in_parallel
-    monkeypatch.setattr(steps_module, "_map_in_parallel",
+    original = parallel_mapping.read_and_map_in_parallel
+    monkeypatch.setattr(parallel_mapping, "read_and_map_in_parallel",
                         lambda *args: mapped_in_workers.append(units := original(*args)) or units)
     parallel = build(SEED_CORPUS, tmp_path / "parallel")
-    assert len(mapped_in_workers[0]) == serial.articles == 7  # the workers did map every article
+    assert len(mapped_in_workers[0]) == serial.articles == 7  # the workers did read and map every article
     assert parallel.report.conforms
     assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "serial")
+
+
+def test_a_check_maps_many_changed_articles_in_worker_processes_as_in_one(tmp_path, monkeypatch):
+    from conftest import SEED_CORPUS
+    from kb import api, parallel_mapping
+
+    article = sorted(path.stem for path in (SEED_CORPUS / "articles").glob("*.yaml"))[0]
+    serial = api.check(SEED_CORPUS, [article])
+    monkeypatch.setattr(steps_module, "PARALLEL_FROM", 0)
+    mapped_in_workers = []
+    original = parallel_mapping.map_in_parallel
+    monkeypatch.setattr(parallel_mapping, "map_in_parallel",
+                        lambda *args: mapped_in_workers.append(units := original(*args)) or units)
+    assert api.check(SEED_CORPUS, [article]).to_json() == serial.to_json()
+    assert len(mapped_in_workers[0]) == 7
+
+
+@pytest.mark.parametrize("case", ["claim-reference-unknown", "violation-unknown-provision", "quote-not-in-text",
+                                  "entity-unknown", "yaml-syntax-error", "registry-duplicate-id",
+                                  "annotation-missing-required-field", "event-asserted-in-unknown-claim",
+                                  "text-without-annotation"])
+def test_problems_found_by_reading_in_worker_processes_are_reported_as_in_one(tmp_path, monkeypatch, case):
+    from kb.errors import CorpusError
+    from test_invalid_inputs import INVALID, break_corpus, read_case
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus)
+    break_corpus(corpus, read_case(INVALID / f"{case}.yaml"))
+    outcomes = []
+    for parallel_from in (10_000, 0):
+        monkeypatch.setattr(steps_module, "PARALLEL_FROM", parallel_from)
+        with pytest.raises(CorpusError) as caught:
+            build(corpus, tmp_path / f"out-{parallel_from}")
+        outcomes.append(caught.value.problems)
+    assert outcomes[0] == outcomes[1] and outcomes[0]
 
 
 def test_a_mapping_error_in_a_worker_is_reported_as_in_a_serial_build(tmp_path, monkeypatch):
     def failing(*_):
         raise RuntimeError("a worker died")
 
+    from kb import parallel_mapping
+
     monkeypatch.setattr(steps_module, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(steps_module, "_map_chunk", failing)
+    monkeypatch.setattr(parallel_mapping, "_map_chunk", failing)
+    monkeypatch.setattr(parallel_mapping, "_read_and_map_chunk", failing)
     result = build(MINI, tmp_path / "out")  # the serial mapping takes over
     assert result.rebuilt == ["a1", "a2"] and result.report.conforms
 
