@@ -18,10 +18,13 @@ import pyoxigraph as ox
 
 from kb.units import Unit, write_each_triple_once, write_joined
 
+FORK_FROM = 100  # units: below this many, the files take less time to write than a process to fork
+
 
 class FileWriter:
     """Writes `kb.trig` (`trig`) and `kb.ttl` (`ttl`) from the units (in order), in a forked process
-    when every unit's files are in the new cache folder `cache`; `finish` waits for it."""
+    when there are many and every unit's files are in the new cache folder `cache`; `finish`
+    waits for it."""
 
     def __init__(self, units: list[Unit], trig: Path, ttl: Path, cache: Path):
         self.units, self.trig, self.ttl, self.cache = units, trig, ttl, cache
@@ -29,8 +32,9 @@ class FileWriter:
         self._connection: Connection | None = None
 
     def start(self) -> FileWriter:
-        """Fork the writer, when the units all lie in the new cache and processes can be forked."""
-        if "fork" not in multiprocessing.get_all_start_methods() or any(unit.cached_in != self.cache for unit in self.units):
+        """Fork the writer, when there are many units, all in the new cache, and processes can be forked."""
+        if (len(self.units) < FORK_FROM or "fork" not in multiprocessing.get_all_start_methods()
+                or any(unit.cached_in != self.cache for unit in self.units)):
             return self
         receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
         self._process = multiprocessing.get_context("fork").Process(target=self._write_in_child, args=(sender,),

@@ -336,7 +336,10 @@ def test_checks_in_worker_processes_find_what_checks_in_one_find(tmp_path, monke
 
 
 def test_the_joined_files_are_written_by_a_forked_process_in_a_full_build_only(tmp_path, monkeypatch):
+    from kb import file_writer
     from kb.file_writer import FileWriter
+
+    monkeypatch.setattr(file_writer, "FORK_FROM", 0)
 
     writers = tmp_path / "writers"
     original = FileWriter._write
@@ -356,9 +359,11 @@ def test_the_joined_files_are_written_by_a_forked_process_in_a_full_build_only(t
 
 
 def test_a_failing_file_writer_leaves_the_files_to_the_build_itself(tmp_path, monkeypatch):
+    from kb import file_writer
     from kb.file_writer import FileWriter
 
     build(MINI, tmp_path / "serial")
+    monkeypatch.setattr(file_writer, "FORK_FROM", 0)
     monkeypatch.setattr(FileWriter, "_write_in_child", lambda self, connection: connection.send(None))
     build(MINI, tmp_path / "out")
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "serial")

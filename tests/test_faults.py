@@ -251,6 +251,7 @@ def test_injected_write_faults(tmp_path, monkeypatch, code, words, where):
     def fail(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
+    monkeypatch.setattr(file_writer, "FORK_FROM", 0)  # the forked writer fails too, then the build itself
     monkeypatch.setattr(file_writer, "write_joined", fail) if where == "files" else \
         monkeypatch.setattr(outputs, "exchange", fail)
     result = run_cli("build", "--full", "-q", "--corpus", MINI, "--out", out)
