@@ -271,7 +271,9 @@ def validate(sources: Sources, units: dict[str, Unit], store: Store) -> Report:
     if REGISTRY_UNIT in sources.cached:
         scope = [(str(graph), str(article_iri(key))) for key in sources.changed
                  for graph in (article_graph_iri(key), ARTICLES_GRAPH)]
-    shape_findings, quality = store_findings(store, origins, whole, scope, parallel=len(store) > PARALLEL_CHECKS_FROM)
+    # in worker processes only for the whole store: for a few articles, starting them costs more
+    parallel = (whole or scope is None) and len(store) > PARALLEL_CHECKS_FROM
+    shape_findings, quality = store_findings(store, origins, whole, scope, parallel=parallel)
     if whole:
         by_article: dict[str | None, list[Finding]] = {}
         for finding in shape_findings:
