@@ -123,6 +123,9 @@ class Store:
             store.add(quads)
             if path is not None:
                 store._store.flush()
+                # compacted now, while the database is open for writing: it is then opened read-only,
+                # which leaves the bulk load's files as they are, and queries ran 1.5-2x slower on them
+                store._store.optimize()
                 store._save_state(patches=0)
         except BaseException:
             # closed now: the traceback keeps this frame, and so the database and its lock, alive
