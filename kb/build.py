@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from kb import steps
 from kb.errors import ValidationFailed
 from kb.file_writer import FileWriter

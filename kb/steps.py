@@ -88,7 +88,8 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
         except CorpusError:
             pass  # the registry has problems: everything is read here, to report them all at once
         else:
-            deferred = {text.stem: (text, annotation) for text, annotation in pairs if text.stem in set(changed)}
+            wanted = set(changed)
+            deferred = {text.stem: (text, annotation) for text, annotation in pairs if text.stem in wanted}
             return Sources(corpus, digests, registry, cached, changed, previous, deferred=deferred, declared=declared)
     try:
         corpus = load_corpus(corpus_dir, only=set(changed), declared=declared)
@@ -272,7 +273,7 @@ def validate(sources: Sources, units: dict[str, Unit], store: Store) -> Report:
         scope = [(str(graph), str(article_iri(key))) for key in sources.changed
                  for graph in (article_graph_iri(key), ARTICLES_GRAPH)]
     # in worker processes only for the whole store: for a few articles, starting them costs more
-    parallel = (whole or scope is None) and len(store) > PARALLEL_CHECKS_FROM
+    parallel = whole and len(store) > PARALLEL_CHECKS_FROM
     shape_findings, quality = store_findings(store, origins, whole, scope, parallel=parallel)
     if whole:
         by_article: dict[str | None, list[Finding]] = {}
