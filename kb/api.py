@@ -69,9 +69,15 @@ def check(corpus: Path | None = None, articles: list[str] | None = None, build_d
     The build in `build_dir`, when there is one, serves as the cache, so only the articles that
     changed since are read and mapped again. Raises what `build` raises.
     """
+    from kb.unchanged import unchanged_report
+
+    corpus_dir = _corpus_dir(corpus)
+    report = unchanged_report(corpus_dir, build_dir, set(articles) if articles else None)
+    if report is not None:  # nothing changed since that build: its report is the answer
+        return report
     from kb.build import check_articles
 
-    return check_articles(_corpus_dir(corpus), articles, build_dir)
+    return check_articles(corpus_dir, articles, build_dir)
 
 
 def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress | None = None) -> Report:

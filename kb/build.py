@@ -22,15 +22,14 @@ from kb import steps
 from kb.errors import ValidationFailed
 from kb.file_writer import FileWriter
 from kb.outputs import Marker, protected_folders, replacing_folder
-from kb.report import Report
+from kb.report import REPORT_JSON, Report
 from kb.store import STORE_DIR, Store
-from kb.units import CACHE_DIR, Unit, save_cache
+from kb.fingerprints import CACHE_DIR
+from kb.units import Unit, save_cache
 from kb.validate import save_compiled
 from kb.vocabulary import ONTOLOGY, PREFIXES, REGISTRY_GRAPH
 
-TRIG_FILE, TTL_FILE, REPORT_JSON, REPORT_TTL, SUMMARY_FILE = (
-    "kb.trig", "kb.ttl", "validation.json", "validation.ttl", "summary.json",
-)
+TRIG_FILE, TTL_FILE, REPORT_TTL, SUMMARY_FILE = "kb.trig", "kb.ttl", "validation.ttl", "summary.json"
 
 Progress = Callable[[str], None]
 
@@ -186,8 +185,7 @@ def check_articles(corpus_dir: Path, articles: list[str] | None = None, build_di
         assembled.store.close()
     report = assembled.report
     if focus:
-        report = report.model_copy(update={"findings": [f for f in report.findings
-                                                        if f.article in focus or f.article is None]})
+        report = report.about(focus)
     return report
 
 

@@ -7,15 +7,13 @@ annotations refer to is checked by `kb.references`.
 
 from __future__ import annotations
 
-import fnmatch
-import os
-import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from kb.articles import Article, Corpus, QuoteNotFound, Span, short
+from kb.corpus_files import ARTICLES_DIR, REGISTRY_DIR, article_files, corpus_files
 from kb.errors import CorpusError, InputError, Problem, display_path, processing
 from kb.kinds import kinds
 from kb.messages import describe
@@ -28,9 +26,6 @@ __all__ = [
     "load_corpus", "read_article", "read_registry", "resolve_claim_ref", "walk",
 ]
 
-ARTICLES_DIR = "articles"
-_ARTICLE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # as models.Id: article ids make IRIs and claim references
-REGISTRY_DIR = "registry"
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -47,28 +42,6 @@ def _model_problems(source: Located, err: ValidationError, model: type, prefix: 
 def _is_union_tag(step: Any) -> bool:
     # pydantic names union members and validators in the loc ("function-before[...]", "str")
     return isinstance(step, str) and ("[" in step or step in {"str", "int", "dict[str,any]"})
-
-
-def corpus_files(folder: Path, pattern: str, root: Path) -> tuple[list[Path], list[Problem]]:
-    """The files of `folder` matching `pattern`, sorted, and a problem for each that is a link to
-    somewhere outside the corpus `root` (it would pull an outside file into the knowledge base)."""
-    if not folder.is_dir():
-        return [], []
-    inside, problems = [], []
-    top = root.resolve()
-    folder_inside = folder.resolve().is_relative_to(top)
-    # one directory listing; only links (and a folder that is itself elsewhere) need resolving
-    with os.scandir(folder) as entries:
-        matching = sorted((entry.name, entry.is_symlink()) for entry in entries if fnmatch.fnmatchcase(entry.name, pattern))
-    for name, is_link in matching:
-        path = folder / name
-        target = path.resolve() if is_link or not folder_inside else None
-        if target is None or target.is_relative_to(top):
-            inside.append(path)
-        else:
-            problems.append(Problem(display_path(path), None, None,
-                                    f"this is a link to {target}, outside the corpus: copy the file into the corpus instead"))
-    return inside, problems
 
 
 def read_registry(folder: Path) -> tuple[dict[str, Entity], dict[str, tuple[str, int | None]], list[Problem]]:
@@ -125,36 +98,6 @@ def read_article(text_path: Path, annotation_path: Path) -> tuple[Article | None
     except ValidationError as err:
         return None, _model_problems(source, err, Annotation)
     return Article(text_path.stem, text, text_path, annotation, source), []
-
-
-def article_files(root: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
-    """Pairs of (text, annotation) files, and a problem for each file without its partner."""
-    folder = root / ARTICLES_DIR
-    text_files, outside = corpus_files(folder, "*.txt", root)
-    annotation_files, outside_annotations = corpus_files(folder, "*.yaml", root)
-    texts = {p.stem: p for p in text_files}
-    annotations = {p.stem: p for p in annotation_files}
-    linked = {Path(problem.file).stem for problem in outside + outside_annotations}
-    problems = outside + outside_annotations + [
-        Problem(display_path(annotations[stem]), None, None,
-                f"the annotation has no article text: add {stem}.txt beside it, or remove it")
-        for stem in sorted(annotations.keys() - texts.keys() - linked)
-    ] + [
-        Problem(display_path(texts[stem]), None, None,
-                f"the article text has no annotation: write {stem}.yaml beside it (`kb new` drafts one)")
-        for stem in sorted(texts.keys() - annotations.keys() - linked)
-    ]
-    problems += [
-        Problem(display_path(path), None, None,
-                f"the file name {stem!r} cannot be an article id: use lower-case letters, digits, hyphens and underscores")
-        for stem, path in sorted({**texts, **annotations}.items())
-        if not _ARTICLE_ID.fullmatch(stem)
-    ]
-    pairs = [
-        (texts[stem], annotations[stem]) for stem in sorted(texts.keys() & annotations.keys() - linked)
-        if _ARTICLE_ID.fullmatch(stem)
-    ]
-    return pairs, problems
 
 
 def load_corpus(root: Path, only: set[str] | None = None, declared: tuple[set, set] | None = None) -> Corpus:

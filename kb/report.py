@@ -1,11 +1,15 @@
-"""One validation report for SHACL shapes and quality queries, in text, JSON and SHACL Turtle."""
+"""One validation report for SHACL shapes and quality queries, in text, JSON and SHACL Turtle.
+
+Plain dataclasses, not models: `kb check` reads a build's report back at every run, and nothing
+here needs validating beyond what `Finding.from_dict` checks.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from dataclasses import dataclass, field
 from enum import Enum
-
-from pydantic import BaseModel
 
 from kb.vocabulary import compact
 
@@ -17,22 +21,44 @@ class Severity(str, Enum):
     Info = "Info"
 
 
+REPORT_JSON = "validation.json"  # the file of a build's folder that holds its report
+
 _RANK = {Severity.Violation: 0, Severity.Warning: 1, Severity.Info: 2}
 
 
-class Finding(BaseModel):
+@dataclass(frozen=True)
+class Finding:
     """One thing wrong with the data: which rule, on which node and path, and where it came from."""
 
     severity: Severity
     rule: str
     focus: str
+    message: str
     path: str | None = None
     value: str | None = None
-    message: str
     source: str | None = None
     line: int | None = None
     article: str | None = None
     component: str | None = None
+
+    def to_dict(self) -> dict:
+        """The finding as JSON values, its fields in their declared order."""
+        data = dataclasses.asdict(self)
+        data["severity"] = self.severity.value
+        return {name: data[name] for name in _FIELD_ORDER}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        """A finding from `to_dict`'s output; raises ValueError (or KeyError, TypeError) for anything else."""
+        if not isinstance(data, dict) or data.keys() - _FIELD_ORDER:
+            raise ValueError(f"not a finding: {data!r}")
+        finding = cls(**{**data, "severity": Severity(data["severity"])})
+        for name in ("rule", "focus", "message"):
+            if not isinstance(getattr(finding, name), str):
+                raise ValueError(f"a finding's {name} is text, not {getattr(finding, name)!r}")
+        if finding.line is not None and not isinstance(finding.line, int):
+            raise ValueError(f"a finding's line is a number, not {finding.line!r}")
+        return finding
 
     def sort_key(self) -> tuple:
         """The order findings are reported in: by severity, then file and line, then focus and rule (and,
@@ -47,15 +73,34 @@ class Finding(BaseModel):
         return self.focus
 
 
-class Report(BaseModel):
+# the order of JSON's keys, as reports have always listed them
+_FIELD_ORDER = ("severity", "rule", "focus", "path", "value", "message", "source", "line", "article", "component")
+
+
+@dataclass
+class Report:
     """One validation report: the findings of the shapes and the quality checks, and how much was checked."""
-    findings: list[Finding] = []
+    findings: list[Finding] = field(default_factory=list)
     checked_triples: int = 0
     rules: int = 0
 
     def sorted(self) -> Report:
         """A copy with the findings in report order."""
-        return self.model_copy(update={"findings": sorted(self.findings, key=Finding.sort_key)})
+        return dataclasses.replace(self, findings=sorted(self.findings, key=Finding.sort_key))
+
+    def about(self, articles: set[str]) -> Report:
+        """A copy with only the findings about these articles, and those about no article (the registry's)."""
+        return dataclasses.replace(self, findings=[finding for finding in self.findings
+                                                   if finding.article in articles or finding.article is None])
+
+    @classmethod
+    def from_json(cls, text: str) -> Report:
+        """The report `to_json` wrote; raises ValueError (or KeyError, TypeError) for anything else."""
+        data = json.loads(text)
+        report = cls([Finding.from_dict(item) for item in data["findings"]], data["checked_triples"], data["rules"])
+        if not isinstance(report.checked_triples, int) or not isinstance(report.rules, int):
+            raise ValueError("a report counts triples and rules in whole numbers")
+        return report
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -99,7 +144,7 @@ class Report(BaseModel):
             "summary": self.summary(),
             "checked_triples": self.checked_triples,
             "rules": self.rules,
-            "findings": [finding.model_dump(mode="json") for finding in self.sorted().findings],
+            "findings": [finding.to_dict() for finding in self.sorted().findings],
         }
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 

@@ -24,7 +24,8 @@ from kb.forked import workers
 from kb.mapping import Mapped, Origin, map_registry
 from kb.report import Finding, Report
 from kb.store import STORE_DIR, Store, sort_quads
-from kb.units import REGISTRY_UNIT, CACHE_DIR, Unit, UnitsReader, cached_units, digest, make_unit, registry_digest
+from kb.fingerprints import CACHE_DIR, REGISTRY_UNIT, article_digest, registry_digest
+from kb.units import Unit, UnitsReader, cached_units, make_unit
 from kb.validate import compiled_checks, compiled_findings, compiled_shapes, load_compiled, ontology_quads, store_findings
 from kb.vocabulary import (ARTICLES_GRAPH, DECLARED_GRAPH, KB, REGISTRY_GRAPH, article_graph_iri, article_iri,
                            claim_iri, provision_iri)
@@ -74,7 +75,7 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
     if focus is not None:
         _check_known(corpus_dir, focus, {text.stem for text, _ in pairs} | {Path(p.file).stem for p in pair_problems})
         pair_problems = [p for p in pair_problems if Path(p.file).stem in focus]
-    digests = {text.stem: digest(text.read_bytes(), annotation.read_bytes()) for text, annotation in pairs}
+    digests = {text.stem: article_digest(text, annotation) for text, annotation in pairs}
     registry = registry_digest(corpus_dir)
     cached = cached_units(previous, registry, digests)
     declared = (
@@ -283,12 +284,12 @@ def validate(sources: Sources, units: dict[str, Unit], store: Store) -> Report:
             unit.findings = by_article.get(None if key == REGISTRY_UNIT else key, [])
     elif pending:
         _validate_on_small_store(pending, origins, store)
-    findings = {f.model_dump_json(): f for unit in units.values() for f in unit.findings or []}
-    findings.update({f.model_dump_json(): f for f in quality})
+    # each finding once (a dict keeps their first order)
+    findings = dict.fromkeys([f for unit in units.values() for f in unit.findings or []] + quality)
     from kb.queries import quality_checks
 
     return Report(
-        findings=list(findings.values()),
+        findings=list(findings),
         checked_triples=len(store) - len(ontology_quads()) - len(declared_quads(sources.assumed)),
         rules=compiled_shapes()[1] + len(quality_checks()),
     ).sorted()

@@ -17,7 +17,6 @@ the writer back to every triple's key.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from array import array
@@ -32,16 +31,11 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kb.corpus import REGISTRY_DIR
+from kb.fingerprints import CACHE_DIR, INDEX_FILE, REGISTRY_UNIT, digest
 from kb.mapping import Mapped, Origin
 from kb.report import Finding
-from kb.resources import data_dir, ontology_file, shapes_files
 from kb.vocabulary import PREFIXES, node_article
 
-CACHE_DIR = "cache"
-INDEX_FILE = "_index.json"  # in the cache folder: every unit's digest, declarations and findings (a leading
-# underscore, as REGISTRY_UNIT's: no article id, and so no unit's file, can take the name)
-REGISTRY_UNIT = "_registry"  # cannot clash with an article id, which starts with a letter or digit
 _UNIT_FILES = (".nq", ".trig", ".ttl", ".keys", ".json")
 
 
@@ -129,7 +123,7 @@ class Unit:
             "digest": self.digest,
             "claims": self.claims,
             "provisions": [list(p) for p in self.provisions],
-            "findings": [f.model_dump(mode="json") for f in self.findings or []],
+            "findings": [f.to_dict() for f in self.findings or []],
             "once": self.once_digest,
             "own": self.own_triples,
             "foreign": self.foreign,
@@ -171,7 +165,7 @@ class Unit:
         return cls(
             key, entry["digest"], None,
             entry["claims"], [tuple(p) for p in entry["provisions"]],
-            [Finding.model_validate(f) for f in entry["findings"]], folder,
+            [Finding.from_dict(f) for f in entry["findings"]], folder,
             once_digest=entry.get("once") if (folder / f"{key}.once").is_file() else None,
             own_triples=int(entry["own"]), foreign=bool(entry["foreign"]),
         )
@@ -324,34 +318,6 @@ def write_joined(path: Path, rdf_format: ox.RdfFormat, units: list[Unit], suffix
 
 
 # --- digests -------------------------------------------------------------------------------------
-
-
-def digest(*parts: bytes) -> str:
-    """A digest of byte strings, each length-prefixed so that no two lists of parts collide."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(len(part).to_bytes(8, "big"))
-        hasher.update(part)
-    return hasher.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def tool_fingerprint() -> str:
-    """What else the output depends on: this package's code, the ontology, shapes and checks."""
-    package = Path(__file__).resolve().parent
-    sources = sorted(package.glob("*.py")) + [ontology_file()] + shapes_files()
-    sources += sorted((data_dir("queries") / "quality").glob("*.rq"))
-    from importlib.metadata import version  # the libraries' versions matter too
-
-    versions = " ".join(version(name) for name in ("pyoxigraph", "pyshacl", "rdflib", "pydantic")).encode()
-    return digest(versions, *(path.read_bytes() for path in sources))
-
-
-def registry_digest(corpus_dir: Path) -> str:
-    """The registry unit's digest: its files, and the tool that maps them."""
-    files = sorted((corpus_dir / REGISTRY_DIR).glob("*.yaml"))
-    registry = digest(*(part for path in files for part in (path.name.encode(), path.read_bytes())))
-    return digest(tool_fingerprint().encode(), registry.encode())
 
 
 # --- the cache -----------------------------------------------------------------------------------

@@ -172,7 +172,7 @@ def compiled_shapes() -> tuple[tuple, int]:
     cache (`load_compiled`) when one was, else compiled from the shapes and the ontology. Raises
     `UnsupportedShape` when a shape uses SHACL that the compiler does not compile.
     """
-    from kb.units import tool_fingerprint  # the code, the ontology, the shapes and the libraries
+    from kb.fingerprints import tool_fingerprint  # the code, the ontology, the shapes and the libraries
 
     key = tool_fingerprint()
     if key not in _COMPILED:
@@ -195,7 +195,7 @@ def save_compiled(folder: Path) -> None:
     Raises OSError when the file cannot be written."""
     from dataclasses import astuple
 
-    from kb.units import tool_fingerprint
+    from kb.fingerprints import tool_fingerprint
 
     checks, rules = compiled_shapes()
     data = {"fingerprint": tool_fingerprint(), "rules": rules, "checks": [astuple(check) for check in checks]}
@@ -208,7 +208,7 @@ def load_compiled(folder: Path) -> bool:
     """Take the compiled shapes from a build's cache `folder` when they were compiled by this very
     tool (the same fingerprint); returns whether it did. A missing or damaged file is no error."""
     from kb.shacl_sparql import Check
-    from kb.units import tool_fingerprint
+    from kb.fingerprints import tool_fingerprint
 
     key = tool_fingerprint()
     if key in _COMPILED:

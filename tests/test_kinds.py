@@ -50,11 +50,11 @@ def extended_ontology(tmp_path, monkeypatch):
     """The project's ontology with the guide's new class, in place of the real one for this test."""
     path = tmp_path / "kb.ttl"
     path.write_bytes(ontology_file().read_bytes() + b"\n" + guide_class().encode())
-    from kb import units, validate
+    from kb import fingerprints, validate
 
-    for module in (resources, validate, units):
+    for module in (resources, validate, fingerprints):
         monkeypatch.setattr(module, "ontology_file", lambda: path)
-    caches = (kinds, validate.ontology_graph, validate._ontology_quads, units.tool_fingerprint)
+    caches = (kinds, validate.ontology_graph, validate._ontology_quads, fingerprints.tool_fingerprint)
     for cache in caches:
         cache.cache_clear()
     yield path

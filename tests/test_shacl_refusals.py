@@ -16,7 +16,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 import kb.shacl_sparql
-from kb import units as units_module
+from kb import fingerprints
 from kb import resources
 from kb import validate as validate_module
 from kb.errors import KbError, UnsupportedShape
@@ -244,7 +244,7 @@ def shapes_copy(tmp_path, monkeypatch):
     shutil.copytree(REPO / "shapes", folder)
     original = resources.data_dir
     monkeypatch.setattr(resources, "data_dir", lambda name: folder if name == "shapes" else original(name))
-    caches = (validate_module.shapes_graph, units_module.tool_fingerprint)
+    caches = (validate_module.shapes_graph, fingerprints.tool_fingerprint)
     for cache in caches:
         cache.cache_clear()
     yield folder
@@ -266,7 +266,7 @@ def test_the_build_refuses_an_extra_shapes_file_it_cannot_check_with_a_clean_err
     assert compiled_checks()  # the copy as it is compiles
     (shapes_copy / "zz-extra.ttl").write_text(EXTRA_SHAPE)
     validate_module.shapes_graph.cache_clear()
-    units_module.tool_fingerprint.cache_clear()
+    fingerprints.tool_fingerprint.cache_clear()
 
     def no_store(*args, **kwargs):
         raise AssertionError("the store was loaded before the shapes were refused")
