@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kb import queries as query_library
 from kb.errors import CorpusError, KbError, QueryError, ValidationFailed, currently_processing, display_path
 from kb.export import Format
 from kb.resources import default_corpus
@@ -22,6 +21,7 @@ from kb.store import Store
 from kb.vocabulary import PREFIX_IRIS
 
 if TYPE_CHECKING:
+    from kb import queries as query_library
     from kb.build import BuildResult, Progress
     from kb.coverage import ArticleCoverage
     from kb.report import Report
@@ -97,6 +97,8 @@ def named_queries() -> dict[str, query_library.NamedQuery]:
 
     Raises QueryError for a query file that cannot be read or has a malformed header.
     """
+    from kb import queries as query_library
+
     return query_library.library()
 
 
@@ -166,6 +168,8 @@ def query(build_dir: Path = Path("build"), *, name: str | None = None, file: Pat
     answer the endpoint's challenge if it asks for a password. Raises QueryError (unknown query,
     bad parameter, invalid SPARQL), StoreError (no build), RemoteError (the endpoint failed).
     """
+    from kb import queries as query_library
+
     params = params or {}
     if name is not None:
         named = query_library.get(name)

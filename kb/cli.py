@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-
 from kb import api
 from kb.cli_support import (
     BuildOption, CorpusOption, CredentialsEnvOption, KbGroup, NetrcFileOption, NetrcOption, ReportFormat,
@@ -146,7 +144,7 @@ def export(
     if output is None:
         sys.stdout.buffer.write(api.export(build_dir, format))
     else:
-        err_console.print(f"wrote {api.shown(api.export_file(build_dir, format, output))}")
+        err_console().print(f"wrote {api.shown(api.export_file(build_dir, format, output))}")
 
 
 @app.command()
@@ -160,6 +158,8 @@ def coverage(
     Exits 1 when some sentence is neither cited nor skipped.
     """
     results = api.coverage(corpus, articles or None)
+    from rich.console import Console
+
     console = Console()
     for item in results:
         console.print(
@@ -222,7 +222,7 @@ def serve(
     def ready(address, confinement) -> None:
         shield = (f"query workers confined: {confinement.description}" if confinement.confined
                   else f"query workers NOT confined: {confinement.description}")
-        err_console.print(f"SPARQL endpoint at http://{address[0]}:{address[1]}/sparql, query page at "
+        err_console().print(f"SPARQL endpoint at http://{address[0]}:{address[1]}/sparql, query page at "
                           f"http://{address[0]}:{address[1]}/; {shield} (Ctrl-C to stop)", markup=False)
 
     try:
@@ -230,7 +230,7 @@ def serve(
                   request_timeout=request_timeout, max_connections=max_connections, idle_timeout=idle_timeout,
                   cors=tuple(cors or ()))
     except KeyboardInterrupt:
-        err_console.print("stopped.")
+        err_console().print("stopped.")
 
 
 @app.command()
@@ -259,6 +259,8 @@ def show(
     if format is ShowFormat.json:
         sys.stdout.write(view.to_json())
     else:
+        from rich.console import Console
+
         view.print(Console(width=None if sys.stdout.isatty() else 200, highlight=False))
 
 

@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from typer.core import TyperGroup
 
 from kb import api
 from kb.api import CorpusError, KbError, ValidationFailed, currently_processing
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@lru_cache(maxsize=1)
+def err_console() -> Console:
+    """The console for diagnostics on stderr (rich is imported on first use: most runs print none)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def escape(text: str) -> str:
+    """Text shown as it is on a console, never read as markup (it may quote the user's [brackets])."""
+    from rich.markup import escape as escape_markup
+
+    return escape_markup(text)
 
 # Typer's own usage errors and exits pass through untouched (Typer ships its own Click, so its
 # exception base class is reached from a public exception rather than imported).
@@ -35,24 +50,24 @@ class KbGroup(TyperGroup):
             raise
         except ValidationFailed as err:
             sys.stderr.write(err.report.to_text())
-            err_console.print("[red]error:[/red] the data does not conform; nothing was written.")
+            err_console().print("[red]error:[/red] the data does not conform; nothing was written.")
             raise typer.Exit(1)
         except CorpusError as err:
             for problem in err.problems:
                 # messages quote the user's data, which may hold [brackets]: never read them as markup
-                err_console.print(f"[red]error:[/red] {escape(str(problem))}", markup=True)
-            err_console.print(f"{len(err.problems)} problem(s) found; nothing was written. Fix them and run again.")
+                err_console().print(f"[red]error:[/red] {escape(str(problem))}", markup=True)
+            err_console().print(f"{len(err.problems)} problem(s) found; nothing was written. Fix them and run again.")
             raise typer.Exit(err.exit_code)
         except KbError as err:
-            err_console.print(f"[red]error:[/red] {escape(str(err))}")
+            err_console().print(f"[red]error:[/red] {escape(str(err))}")
             raise typer.Exit(err.exit_code)
         except KeyboardInterrupt:
-            err_console.print("interrupted; nothing was written.")
+            err_console().print("interrupted; nothing was written.")
             raise typer.Exit(130)
         except Exception as err:  # a bug, not a user's mistake: say so, and where
             where = currently_processing()
             place = f" while processing {where}" if where else ""
-            err_console.print(
+            err_console().print(
                 f"[red]internal error[/red]{escape(place)}: {type(err).__name__}: {escape(str(err))}\n"
                 "This is a bug in kb, not in your input; please report it with the command you ran."
             )
@@ -78,7 +93,7 @@ NetrcFileOption = Annotated[Optional[Path], typer.Option(
 
 def progress(step: str) -> None:
     """Show a build or push step on stderr, dimmed."""
-    err_console.print(f"[dim]… {step}[/dim]")
+    err_console().print(f"[dim]… {step}[/dim]")
 
 
 def parse_params(values: list[str]) -> dict[str, str]:
@@ -104,9 +119,11 @@ def print_table(result: api.QueryResult) -> None:
         table.add_column(variable, overflow="fold")
     for row in result.rows:
         table.add_row(*(escape(api.show_term(value)) for value in row))
+    from rich.console import Console
+
     console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
-    err_console.print(f"[dim]{len(result.rows)} row(s)[/dim]")
+    err_console().print(f"[dim]{len(result.rows)} row(s)[/dim]")
 
 
 class ReportFormat(str, Enum):
