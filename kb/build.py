@@ -22,6 +22,7 @@ from kb import steps
 from kb.errors import ValidationFailed
 from kb.file_writer import FileWriter
 from kb.outputs import Marker, protected_folders, replacing_folder
+from kb.registry_cache import save_registry
 from kb.report import REPORT_JSON, Report
 from kb.store import STORE_DIR, Store
 from kb.fingerprints import CACHE_DIR
@@ -222,6 +223,8 @@ def _write(assembled: _Assembled, staging: Path, writer: FileWriter) -> dict:
     }
     (staging / SUMMARY_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     save_cache(units, staging / CACHE_DIR)
+    corpus = assembled.sources.corpus
+    save_registry(staging / CACHE_DIR, assembled.sources.registry_digest, (corpus.entities, corpus.entity_origin))
     save_compiled(staging / CACHE_DIR)
     return summary
 

@@ -100,17 +100,23 @@ def read_article(text_path: Path, annotation_path: Path) -> tuple[Article | None
     return Article(text_path.stem, text, text_path, annotation, source), []
 
 
-def load_corpus(root: Path, only: set[str] | None = None, declared: tuple[set, set] | None = None) -> Corpus:
+def load_corpus(root: Path, only: set[str] | None = None, declared: tuple[set, set] | None = None,
+                registry: tuple[dict[str, Entity], dict[str, tuple[str, int | None]]] | None = None) -> Corpus:
     """Read and check a corpus; raises CorpusError listing every problem found.
 
     `only` restricts the articles read and checked (the registry is always read whole); claims
     and provisions that other articles declare are still known, so references to them resolve:
     from `declared` ((article, claim) and (agreement, provision) pairs) when the caller knows
-    them, else by a lenient read of the other annotations.
+    them, else by a lenient read of the other annotations. `registry` (entities by id, and where
+    each is defined) is the registry as read before from the same files, when the caller has it
+    (`kb.registry_cache`).
     """
     if not root.is_dir():
         raise InputError(f"corpus folder not found: {display_path(root)}")
-    entities, origin, problems = read_registry(root / REGISTRY_DIR)
+    if registry is not None:
+        (entities, origin), problems = registry, []
+    else:
+        entities, origin, problems = read_registry(root / REGISTRY_DIR)
     corpus = Corpus(root, entities, origin)
     pairs, pair_problems = article_files(root)
     others: list[Path] = []

@@ -22,6 +22,7 @@ from kb.corpus import Corpus, _declared_elsewhere, article_files, load_corpus
 from kb.errors import CorpusError, InputError, Problem, display_path
 from kb.forked import workers
 from kb.mapping import Mapped, Origin, map_registry
+from kb.registry_cache import cached_registry
 from kb.report import Finding, Report
 from kb.store import STORE_DIR, Store, sort_quads
 from kb.fingerprints import CACHE_DIR, REGISTRY_UNIT, article_digest, registry_digest
@@ -83,9 +84,11 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
         {tuple(p) for unit in cached.values() for p in unit.provisions},
     )
     changed = sorted(set(digests) - cached.keys())
+    # the registry as the previous build read it, when it is the same
+    known = cached_registry(previous / CACHE_DIR, registry) if REGISTRY_UNIT in cached else None
     if focus is None and not pair_problems and len(changed) > PARALLEL_FROM and workers():
         try:  # the articles are read with the mapping, in its worker processes (kb.parallel_mapping)
-            corpus = load_corpus(corpus_dir, only=set(), declared=declared)
+            corpus = load_corpus(corpus_dir, only=set(), declared=declared, registry=known)
         except CorpusError:
             pass  # the registry has problems: everything is read here, to report them all at once
         else:
@@ -93,7 +96,7 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
             deferred = {text.stem: (text, annotation) for text, annotation in pairs if text.stem in wanted}
             return Sources(corpus, digests, registry, cached, changed, previous, deferred=deferred, declared=declared)
     try:
-        corpus = load_corpus(corpus_dir, only=set(changed), declared=declared)
+        corpus = load_corpus(corpus_dir, only=set(changed), declared=declared, registry=known)
     except CorpusError as err:
         if focus is None:
             raise CorpusError(err.problems + pair_problems) from None
@@ -108,7 +111,7 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
         annotations = {annotation.stem: annotation for _, annotation in pairs}
         assumed = _union(_declared_elsewhere([annotations[key] for key in sorted(left_out) if key in annotations]),
                          _referenced_in([annotations[key] for key in sorted(focus) if key in annotations], left_out))
-        corpus = load_corpus(corpus_dir, only=set(changed), declared=_union(declared, assumed))
+        corpus = load_corpus(corpus_dir, only=set(changed), declared=_union(declared, assumed), registry=known)
         if pair_problems:
             raise CorpusError(pair_problems)
         return Sources(corpus, digests, registry, cached, changed, previous, assumed)
