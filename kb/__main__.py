@@ -1,5 +1,5 @@
 """`python -m kb`: the `kb` command."""
 
-from kb.cli import main
+from kb.command import main
 
 main()

@@ -35,13 +35,10 @@ __all__ = [
 
 
 def version() -> str:
-    """The installed version of this package."""
-    from importlib.metadata import PackageNotFoundError, version as installed
+    """The installed version of this package ("unknown" in a source tree never installed)."""
+    from kb.version import installed_version
 
-    try:
-        return installed("conflict-news-kb")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown"
+    return installed_version()
 
 
 def _corpus_dir(corpus: Path | None) -> Path:

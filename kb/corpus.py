@@ -101,7 +101,8 @@ def read_article(text_path: Path, annotation_path: Path) -> tuple[Article | None
 
 
 def load_corpus(root: Path, only: set[str] | None = None, declared: tuple[set, set] | None = None,
-                registry: tuple[dict[str, Entity], dict[str, tuple[str, int | None]]] | None = None) -> Corpus:
+                registry: tuple[dict[str, Entity], dict[str, tuple[str, int | None]]] | None = None,
+                files: tuple[list[tuple[Path, Path]], list[Problem]] | None = None) -> Corpus:
     """Read and check a corpus; raises CorpusError listing every problem found.
 
     `only` restricts the articles read and checked (the registry is always read whole); claims
@@ -109,7 +110,7 @@ def load_corpus(root: Path, only: set[str] | None = None, declared: tuple[set, s
     from `declared` ((article, claim) and (agreement, provision) pairs) when the caller knows
     them, else by a lenient read of the other annotations. `registry` (entities by id, and where
     each is defined) is the registry as read before from the same files, when the caller has it
-    (`kb.registry_cache`).
+    (`kb.registry_cache`); `files`, what `article_files` gives, when the caller has listed them.
     """
     if not root.is_dir():
         raise InputError(f"corpus folder not found: {display_path(root)}")
@@ -118,10 +119,10 @@ def load_corpus(root: Path, only: set[str] | None = None, declared: tuple[set, s
     else:
         entities, origin, problems = read_registry(root / REGISTRY_DIR)
     corpus = Corpus(root, entities, origin)
-    pairs, pair_problems = article_files(root)
+    pairs, pair_problems = files if files is not None else article_files(root)
     others: list[Path] = []
     if only is not None:
-        known = {path.stem for pattern in ("*.txt", "*.yaml") for path in (root / ARTICLES_DIR).glob(pattern)}
+        known = {text.stem for text, _ in pairs} | {Path(problem.file).stem for problem in pair_problems}
         unknown = only - known
         if unknown:
             raise InputError(f"no such article in {display_path(root)}: {', '.join(sorted(unknown))}")

@@ -17,19 +17,11 @@ from rdflib.namespace import PROV, SDO, SKOS
 from kb.articles import Article
 from kb.dates import DateSpec
 from kb.models import Quote
+from kb.report import Origin
 from kb.store import terms_to_ox
 from kb.vocabulary import (
     ARTICLES_GRAPH, HEDGE_KIND, KB, OA, PRECISION, PREFIXES, QUALIFIER, article_graph_iri, article_iri, article_node_iri, entity_iri,
 )
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a node of the graph was written: file, line, and the article it belongs to."""
-
-    file: str
-    line: int | None
-    article: str | None = None
 
 
 class GraphSink:

@@ -73,6 +73,15 @@ class Finding:
         return self.focus
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a node of the graph was written: file, line, and the article it belongs to."""
+
+    file: str
+    line: int | None
+    article: str | None = None
+
+
 # the order of JSON's keys, as reports have always listed them
 _FIELD_ORDER = ("severity", "rule", "focus", "path", "value", "message", "source", "line", "article", "component")
 

@@ -72,7 +72,7 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
     if previous is not None:  # the shapes as the previous build compiled them, if the tool is the same
         load_compiled(previous / CACHE_DIR)
     compiled_checks()  # shapes the validator cannot check are refused before any work
-    pairs, pair_problems = article_files(corpus_dir)
+    pairs, pair_problems = listing = article_files(corpus_dir)
     if focus is not None:
         _check_known(corpus_dir, focus, {text.stem for text, _ in pairs} | {Path(p.file).stem for p in pair_problems})
         pair_problems = [p for p in pair_problems if Path(p.file).stem in focus]
@@ -88,7 +88,7 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
     known = cached_registry(previous / CACHE_DIR, registry) if REGISTRY_UNIT in cached else None
     if focus is None and not pair_problems and len(changed) > PARALLEL_FROM and workers():
         try:  # the articles are read with the mapping, in its worker processes (kb.parallel_mapping)
-            corpus = load_corpus(corpus_dir, only=set(), declared=declared, registry=known)
+            corpus = load_corpus(corpus_dir, only=set(), declared=declared, registry=known, files=listing)
         except CorpusError:
             pass  # the registry has problems: everything is read here, to report them all at once
         else:
@@ -96,7 +96,7 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
             deferred = {text.stem: (text, annotation) for text, annotation in pairs if text.stem in wanted}
             return Sources(corpus, digests, registry, cached, changed, previous, deferred=deferred, declared=declared)
     try:
-        corpus = load_corpus(corpus_dir, only=set(changed), declared=declared, registry=known)
+        corpus = load_corpus(corpus_dir, only=set(changed), declared=declared, registry=known, files=listing)
     except CorpusError as err:
         if focus is None:
             raise CorpusError(err.problems + pair_problems) from None
@@ -111,7 +111,8 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
         annotations = {annotation.stem: annotation for _, annotation in pairs}
         assumed = _union(_declared_elsewhere([annotations[key] for key in sorted(left_out) if key in annotations]),
                          _referenced_in([annotations[key] for key in sorted(focus) if key in annotations], left_out))
-        corpus = load_corpus(corpus_dir, only=set(changed), declared=_union(declared, assumed), registry=known)
+        corpus = load_corpus(corpus_dir, only=set(changed), declared=_union(declared, assumed), registry=known,
+                             files=listing)
         if pair_problems:
             raise CorpusError(pair_problems)
         return Sources(corpus, digests, registry, cached, changed, previous, assumed)

@@ -18,9 +18,8 @@ from rdflib.namespace import SH
 
 from kb.errors import QueryError
 from kb.forked import forked_map, worker_store
-from kb.mapping import Origin
 from kb.queries import NamedQuery, quality_checks, with_rows
-from kb.report import Finding, Report, Severity
+from kb.report import Finding, Origin, Report, Severity
 from kb.resources import alignments_file, ontology_file, shapes_files
 from kb.store import Store
 from kb.vocabulary import ONTOLOGY, PREFIXES, QUALITY, RES, expand, node_article

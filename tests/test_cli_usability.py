@@ -4,6 +4,8 @@ name nothing are errors with the nearest names, not empty answers."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from importlib.metadata import version
 
 import pytest
@@ -48,6 +50,20 @@ def test_version():
     result = run_cli("--version")
     assert result.exit_code == 0
     assert result.stdout.strip() == f"kb {version('conflict-news-kb')}"
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--version", "build"], ["--help"]])
+def test_the_command_as_installed_answers_its_version_without_the_command_line_library(args):
+    """`kb --version` alone is answered before Typer is imported; with anything else, as before."""
+    code = ("import sys; from kb.command import main; sys.argv = ['kb', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('typer' in sys.modules, file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+    assert run.stderr.strip().splitlines()[-1] == str(args != ["--version"])
+    if args[0] == "--version":
+        assert run.stdout.strip() == f"kb {version('conflict-news-kb')}"
+    else:
+        assert "Usage" in run.stdout
 
 
 @pytest.mark.parametrize("param, words", [
