@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pkgutil
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -30,7 +31,11 @@ def modules() -> list[str]:
 
 def main(argv: list[str]) -> int:
     if os.environ.get("PYTHONHASHSEED") != "0":  # sets shown as values must list their items in one order
-        os.execve(sys.executable, [sys.executable, __file__, *argv], {**os.environ, "PYTHONHASHSEED": "0"})
+        # and compiled afresh, neither read from nor written to bytecode files: a set of constants is
+        # kept in the bytecode in the order of the process that compiled it, whatever its hash seed
+        nowhere = os.path.join(tempfile.gettempdir(), "kb-api-reference-reads-no-bytecode")
+        os.execve(sys.executable, [sys.executable, __file__, *argv],
+                  {**os.environ, "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": nowhere})
     out = Path(argv[0]) if argv else ROOT / "docs" / "api"
     pdoc.render.configure(search=False, show_source=False, docformat="markdown")
     # `kb` re-exports the API lazily, and `kb.models` reads its kind sets from the ontology on first use
