@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kb.articles import Article, Corpus, QuoteNotFound, Span, short
-from kb.corpus_files import ARTICLES_DIR, REGISTRY_DIR, article_files, corpus_files
+from kb.corpus_files import ARTICLES_DIR, REGISTRY_DIR, article_files, corpus_files, listed_ids
 from kb.errors import CorpusError, InputError, Problem, display_path, processing
 from kb.kinds import kinds
 from kb.messages import describe
@@ -122,8 +122,7 @@ def load_corpus(root: Path, only: set[str] | None = None, declared: tuple[set, s
     pairs, pair_problems = files if files is not None else article_files(root)
     others: list[Path] = []
     if only is not None:
-        known = {text.stem for text, _ in pairs} | {Path(problem.file).stem for problem in pair_problems}
-        unknown = only - known
+        unknown = only - listed_ids(pairs, pair_problems)
         if unknown:
             raise InputError(f"no such article in {display_path(root)}: {', '.join(sorted(unknown))}")
         others = [annotation for _, annotation in pairs if annotation.stem not in only]

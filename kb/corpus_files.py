@@ -68,3 +68,9 @@ def article_files(root: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
         if ARTICLE_ID.fullmatch(stem)
     ]
     return pairs, problems
+
+
+def listed_ids(pairs: list[tuple[Path, Path]], problems: list[Problem]) -> set[str]:
+    """Every article id the articles folder has a file for: the paired ones, and those whose files
+    have a problem (an orphan, a link outside the corpus, a name that is no id)."""
+    return {text.stem for text, _ in pairs} | {Path(problem.file).stem for problem in problems}

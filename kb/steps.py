@@ -19,6 +19,7 @@ from rdflib import RDF, URIRef
 
 from kb import parallel_mapping
 from kb.corpus import Corpus, _declared_elsewhere, article_files, load_corpus
+from kb.corpus_files import listed_ids
 from kb.errors import CorpusError, InputError, Problem, display_path
 from kb.forked import workers
 from kb.mapping import Mapped, Origin, map_registry
@@ -74,7 +75,7 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
     compiled_checks()  # shapes the validator cannot check are refused before any work
     pairs, pair_problems = listing = article_files(corpus_dir)
     if focus is not None:
-        _check_known(corpus_dir, focus, {text.stem for text, _ in pairs} | {Path(p.file).stem for p in pair_problems})
+        _check_known(corpus_dir, focus, listed_ids(pairs, pair_problems))
         pair_problems = [p for p in pair_problems if Path(p.file).stem in focus]
     digests = {text.stem: article_digest(text, annotation) for text, annotation in pairs}
     registry = registry_digest(corpus_dir)
