@@ -149,6 +149,8 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
 
     def write_joined_files(units: dict[str, Unit]) -> None:  # while the store loads and is validated
         ordered = [unit for _, unit in sorted(units.items())]
+        for unit in ordered:  # the unchanged units' files, linked into the new cache for the writer
+            unit.adopt(staging / CACHE_DIR)
         writers.append(FileWriter(ordered, staging / TRIG_FILE, staging / TTL_FILE, staging / CACHE_DIR).start())
 
     with collector_paused(), replacing_folder(out, "kb build", protected_folders(corpus_dir.resolve())) as staging:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kb.units import Unit, write_each_triple_once, write_joined
+from kb.units import Unit, write_each_triple_once, write_joined, write_new_file
 
 FORK_FROM = 100  # units: below this many, the files take less time to write than a process to fork
 
@@ -85,7 +85,7 @@ class FileWriter:
             distinct = self._write()
             for unit in self.units:  # the chunks made without the triples earlier units hold
                 if ".once" in unit.contents:
-                    (self.cache / f"{unit.key}.once").write_bytes(unit.contents.pop(".once"))
+                    write_new_file(self.cache / f"{unit.key}.once", unit.contents.pop(".once"))
             connection.send((distinct, {unit.key: unit.once_digest for unit in self.units}))
         except BaseException:  # noqa: BLE001 - the parent writes the files again and reports the error
             connection.send(None)

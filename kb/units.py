@@ -61,6 +61,7 @@ class Unit:
     once_digest: str | None = None  # digest of the keys its kb.ttl chunk leaves out (`.once`), if any
     own_triples: int = 0  # triples about its own article's nodes, which no other unit holds
     foreign: bool = False  # whether it holds triples about another article's nodes
+    once_linked: bool = False  # whether its `.once` file was linked from the previous cache (`adopt`)
 
     def origin_map(self) -> dict[URIRef, Origin]:
         """Where each of its nodes comes from (file and line)."""
@@ -137,11 +138,26 @@ class Unit:
         self.save(folder)
         self.contents, self.origins, self.cached_in = {}, None, folder
 
+    def adopt(self, folder: Path) -> bool:
+        """Link its files from the previous cache into the new cache `folder` and read them from
+        there from now on; True when it is in `folder` (it may have been spilled there already).
+        A rebuild adopts the unchanged units early, so that the files can be written from the new
+        cache by another process while the build goes on (`kb.file_writer`)."""
+        if self.cached_in is None or self.cached_in == folder:
+            return self.cached_in == folder
+        suffixes = _UNIT_FILES + ((".once",) if self.once_digest is not None else ())
+        if not _link_all(self.cached_in, folder, self.key, suffixes):
+            return False
+        self.cached_in, self.once_linked = folder, self.once_digest is not None
+        return True
+
     def save(self, folder: Path) -> None:
         """Write its files into the cache `folder` (linking them from the previous cache if it can)."""
-        if self.cached_in == folder:  # spilled there: only its kb.ttl chunk may be new
+        if self.cached_in == folder:  # spilled or adopted there: only its kb.ttl chunk may be new
             if self.once_digest is not None and ".once" in self.contents:
-                (folder / f"{self.key}.once").write_bytes(self.contents.pop(".once"))
+                write_new_file(folder / f"{self.key}.once", self.contents.pop(".once"))
+            elif self.once_digest is None and self.once_linked:  # its kb.ttl chunk is whole again
+                (folder / f"{self.key}.once").unlink(missing_ok=True)
             return
         self._save_once(folder)
         if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
@@ -210,16 +226,23 @@ def _without(unit: Unit, keys: set[int]) -> list[ox.Triple]:
     return _sorted_triples(triple for triple in triples if triple_key(triple) not in keys)
 
 
-def _link_all(source: Path, target: Path, key: str) -> bool:
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write a cache file afresh: a file already there may be a link to the previous cache's, which
+    must keep its contents, so it is removed rather than overwritten."""
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
+
+
+def _link_all(source: Path, target: Path, key: str, suffixes: tuple[str, ...] = _UNIT_FILES) -> bool:
     """Hard-link a cached unit's files into the new cache (they are never modified in place)."""
     # plain strings: thousands of units, and pathlib's objects cost more than the links themselves
     old, new = os.path.join(source, key), os.path.join(target, key)
     try:
-        for suffix in _UNIT_FILES:
+        for suffix in suffixes:
             os.link(old + suffix, new + suffix)
         return True
     except OSError:
-        for suffix in _UNIT_FILES:
+        for suffix in suffixes:
             with suppress(FileNotFoundError):
                 os.unlink(new + suffix)
         return False

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from kb.mapper import Mapped
-from kb.units import Unit, make_unit, write_each_triple_once
+from kb.units import Unit, make_unit, save_cache, write_each_triple_once
 from kb.vocabulary import RES_NS, node_article
 
 LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
@@ -54,3 +54,45 @@ def test_a_unit_speaking_of_another_articles_node_is_deduplicated_too(tmp_path):
     path = tmp_path / "kb.ttl"
     assert write_each_triple_once(path, [first, second]) == 2
     assert path.read_text(encoding="utf-8").count('"one"') == 1
+
+
+def _adopted_second(tmp_path):
+    """The second of two units sharing a triple, cached in `old` and adopted into `new`."""
+    first = _unit("a1", [(ENTITY, LABEL, Literal("Alba"))])
+    second = _unit("a2", [(ENTITY, LABEL, Literal("Alba")), (_claim("a2", "c"), LABEL, Literal("two"))])
+    write_each_triple_once(tmp_path / "kb.ttl", [first, second])
+    old, new = tmp_path / "old", tmp_path / "new"
+    save_cache([first, second], old)
+    cached = Unit.load(old, "a2", second.index_entry())
+    assert cached.once_digest is not None  # its kb.ttl chunk leaves out the triple a1 wrote
+    new.mkdir()
+    assert cached.adopt(new) and cached.cached_in == new
+    assert (new / "a2.once").samefile(old / "a2.once") and (new / "a2.nq").samefile(old / "a2.nq")
+    return cached, old, new
+
+
+def test_an_adopted_units_new_chunk_leaves_the_previous_caches_file_as_it_was(tmp_path):
+    cached, old, new = _adopted_second(tmp_path)
+    before = (old / "a2.once").read_bytes()
+    cached.contents[".once"], cached.once_digest = b"<x> <y> <z> .\n", "another"
+    cached.save(new)
+    assert (new / "a2.once").read_bytes() == b"<x> <y> <z> .\n"
+    assert (old / "a2.once").read_bytes() == before
+
+
+def test_an_adopted_unit_whose_chunk_is_whole_again_drops_its_left_out_chunk(tmp_path):
+    cached, old, new = _adopted_second(tmp_path)
+    cached.once_digest = None
+    cached.save(new)
+    assert not (new / "a2.once").exists() and (old / "a2.once").is_file()
+
+
+def test_a_unit_whose_files_are_gone_is_not_adopted(tmp_path):
+    cached, old, new = _adopted_second(tmp_path)
+    moved = Unit.load(old, "a2", {"digest": "a2", "claims": [], "provisions": [], "findings": [], "once": None,
+                                  "own": 0, "foreign": False})
+    (old / "a2.keys").unlink()
+    other = tmp_path / "other"
+    other.mkdir()
+    assert not moved.adopt(other) and moved.cached_in == old
+    assert list(other.iterdir()) == []  # nothing half-linked
