@@ -27,7 +27,7 @@ from kb.registry_cache import cached_registry
 from kb.report import Finding, Report
 from kb.store import STORE_DIR, Store, sort_quads
 from kb.fingerprints import CACHE_DIR, REGISTRY_UNIT, article_digest, registry_digest
-from kb.units import Unit, UnitsReader, cached_units, make_unit
+from kb.units import Unit, UnitsReader, cached_section, cached_units, make_unit
 from kb.validate import compiled_checks, compiled_findings, compiled_shapes, load_compiled, ontology_quads, store_findings
 from kb.vocabulary import (ARTICLES_GRAPH, DECLARED_GRAPH, KB, REGISTRY_GRAPH, article_graph_iri, article_iri,
                            claim_iri, provision_iri)
@@ -57,6 +57,8 @@ class Sources:
     worker processes (a full build of many articles): the corpus then holds only the registry."""
     declared: tuple[set, set] = (set(), set())
     """The claims and provisions that the cached units declare."""
+    previous_units: set[str] = field(default_factory=set)
+    """The keys of every unit the previous build had (in its store), still valid or not."""
 
 
 def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None = None) -> Sources:
@@ -79,7 +81,7 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
         pair_problems = [p for p in pair_problems if Path(p.file).stem in focus]
     digests = {text.stem: article_digest(text, annotation) for text, annotation in pairs}
     registry = registry_digest(corpus_dir)
-    cached = cached_units(previous, registry, digests)
+    cached, previous_units = cached_units(previous, registry, digests)
     declared = (
         {(key, claim) for key, unit in cached.items() for claim in unit.claims},
         {tuple(p) for unit in cached.values() for p in unit.provisions},
@@ -95,7 +97,8 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
         else:
             wanted = set(changed)
             deferred = {text.stem: (text, annotation) for text, annotation in pairs if text.stem in wanted}
-            return Sources(corpus, digests, registry, cached, changed, previous, deferred=deferred, declared=declared)
+            return Sources(corpus, digests, registry, cached, changed, previous, deferred=deferred, declared=declared,
+                           previous_units=previous_units)
     try:
         corpus = load_corpus(corpus_dir, only=set(changed), declared=declared, registry=known, files=listing)
     except CorpusError as err:
@@ -116,10 +119,10 @@ def read_sources(corpus_dir: Path, previous: Path | None, focus: set[str] | None
                              files=listing)
         if pair_problems:
             raise CorpusError(pair_problems)
-        return Sources(corpus, digests, registry, cached, changed, previous, assumed)
+        return Sources(corpus, digests, registry, cached, changed, previous, assumed, previous_units=previous_units)
     if pair_problems:
         raise CorpusError(pair_problems)
-    return Sources(corpus, digests, registry, cached, changed, previous)
+    return Sources(corpus, digests, registry, cached, changed, previous, previous_units=previous_units)
 
 
 def _union(a: tuple[set, set], b: tuple[set, set]) -> tuple[set, set]:
@@ -244,10 +247,12 @@ def _patched_store(sources: Sources, units: dict[str, Unit], path: Path | None) 
     source, folder = previous / STORE_DIR, previous / CACHE_DIR
     if not source.is_dir():
         return None
-    stale = sorted({p.stem for p in folder.glob("*.nq")} - cached.keys())
     removed: set[ox.Quad] = set()
-    for key in stale:
-        removed.update(ox.parse((folder / f"{key}.nq").read_bytes(), format=ox.RdfFormat.N_QUADS))
+    for key in sorted(sources.previous_units - cached.keys()):  # changed or gone since
+        try:
+            removed.update(ox.parse(cached_section(folder, key, ".nq"), format=ox.RdfFormat.N_QUADS))
+        except OSError:
+            return None  # what the store holds of this unit is unknown: it is loaded whole
     added = set(ox.parse(b"".join(unit.nquads for key, unit in sorted(units.items()) if key not in cached),
                          format=ox.RdfFormat.N_QUADS))
     # only the difference: an edit to one figure touches a few quads

@@ -5,6 +5,9 @@ its metadata). Each unit is mapped, serialised and validated on its own, and cac
 folder (`cache/`) under a digest of its source files and of the tool, so that a rebuild re-reads
 only what changed. A unit's file chunks (N-Quads, TriG and Turtle, without prefix lines) are
 joined in a fixed order into the output files, so a rebuild gives the same bytes as a full build.
+A unit's cache is one file (`KEY.unit`: its chunks, triple keys and origins, one after another
+behind a header of their lengths), so that a rebuild links and later removes one file per
+unchanged unit rather than five.
 
 `kb.ttl` holds every triple once, though a fact several articles state is a triple in each of
 their graphs: each unit also keeps the keys of the triples it may share (their 64-bit hashes,
@@ -19,9 +22,9 @@ from __future__ import annotations
 
 import io
 import json
-from array import array
 import os
-import shutil
+import struct
+from array import array
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,7 +39,10 @@ from kb.mapping import Mapped, Origin
 from kb.report import Finding
 from kb.vocabulary import PREFIXES, node_article
 
-_UNIT_FILES = (".nq", ".trig", ".ttl", ".keys", ".json")
+PACK = ".unit"  # a unit's cache file
+_SECTIONS = (".nq", ".trig", ".ttl", ".keys", ".json")  # what it holds, in this order
+_PACK_HEADER = struct.Struct("<8s5Q")  # a mark of the format, then each section's length in bytes
+_PACK_MARK = b"kb-unit1"
 
 
 @dataclass
@@ -81,18 +87,18 @@ class Unit:
 
     def _cached_origins(self) -> list:
         try:
-            return json.loads(self._cache_file(".json").read_text(encoding="utf-8"))["origins"]
+            return json.loads(self.content(".json"))["origins"]
         except (OSError, ValueError, KeyError, TypeError):
             return []  # a damaged cache file: findings on these nodes are shown without their line
 
-    def _cache_file(self, suffix: str) -> Path:
-        return self.cached_in / f"{self.key}{suffix}"
-
     def content(self, suffix: str) -> bytes:
-        """One of its chunks (`.nq`, `.trig`, `.ttl`), read from the cache when it comes from there."""
-        if suffix not in self.contents:
-            return self._cache_file(suffix).read_bytes()
-        return self.contents[suffix]
+        """One of its chunks (`.nq`, `.trig`, `.ttl`, `.once`) or its `.keys`, read from the cache
+        when it comes from there. Raises OSError when the cache file is missing or damaged."""
+        if suffix in self.contents:
+            return self.contents[suffix]
+        if suffix == ".once":
+            return (self.cached_in / f"{self.key}.once").read_bytes()
+        return cached_section(self.cached_in, self.key, suffix)
 
     @property
     def nquads(self) -> bytes:
@@ -111,12 +117,8 @@ class Unit:
         return array("q", sorted(triple_key(triple) for triple in triples))
 
     def write_content(self, suffix: str, handle: BinaryIO) -> None:
-        """Append one of its chunks to an open file, straight from the cache file when it is there."""
-        if suffix in self.contents:
-            handle.write(self.contents[suffix])
-            return
-        with self._cache_file(suffix).open("rb") as source:
-            shutil.copyfileobj(source, handle, 1 << 20)
+        """Append one of its chunks to an open file."""
+        handle.write(self.content(suffix))
 
     def index_entry(self) -> dict:
         """What the cache index keeps of it: read for every unit by every rebuild, so kept small."""
@@ -145,7 +147,7 @@ class Unit:
         cache by another process while the build goes on (`kb.file_writer`)."""
         if self.cached_in is None or self.cached_in == folder:
             return self.cached_in == folder
-        suffixes = _UNIT_FILES + ((".once",) if self.once_digest is not None else ())
+        suffixes = (PACK, ".once") if self.once_digest is not None else (PACK,)
         if not _link_all(self.cached_in, folder, self.key, suffixes):
             return False
         self.cached_in, self.once_linked = folder, self.once_digest is not None
@@ -162,10 +164,10 @@ class Unit:
         self._save_once(folder)
         if self.cached_in is not None and _link_all(self.cached_in, folder, self.key):
             return
-        for suffix in (".nq", ".trig", ".ttl", ".keys"):
-            (folder / f"{self.key}{suffix}").write_bytes(self.content(suffix))
-        (folder / f"{self.key}.json").write_text(json.dumps({"origins": self.origin_rows()}, sort_keys=True),
-                                                 encoding="utf-8")
+        origins = json.dumps({"origins": self.origin_rows()}, sort_keys=True).encode("utf-8")
+        sections = [self.content(suffix) for suffix in _SECTIONS[:-1]] + [origins]
+        data = _PACK_HEADER.pack(_PACK_MARK, *map(len, sections)) + b"".join(sections)
+        (folder / f"{self.key}{PACK}").write_bytes(data)
 
     def _save_once(self, folder: Path) -> None:
         if self.once_digest is None:
@@ -173,16 +175,17 @@ class Unit:
         if ".once" in self.contents:
             (folder / f"{self.key}.once").write_bytes(self.contents[".once"])
         else:
-            os.link(self._cache_file(".once"), folder / f"{self.key}.once")
+            os.link(self.cached_in / f"{self.key}.once", folder / f"{self.key}.once")
 
     @classmethod
-    def load(cls, folder: Path, key: str, entry: dict) -> Unit:
-        """A cached unit, from its entry in the cache index (its files are read when asked for)."""
+    def load(cls, folder: Path, key: str, entry: dict, has_once: bool) -> Unit:
+        """A cached unit, from its entry in the cache index (its files are read when asked for);
+        `has_once` tells whether its `.once` file is there."""
         return cls(
             key, entry["digest"], None,
             entry["claims"], [tuple(p) for p in entry["provisions"]],
             [Finding.from_dict(f) for f in entry["findings"]], folder,
-            once_digest=entry.get("once") if (folder / f"{key}.once").is_file() else None,
+            once_digest=entry.get("once") if has_once else None,
             own_triples=int(entry["own"]), foreign=bool(entry["foreign"]),
         )
 
@@ -233,7 +236,24 @@ def write_new_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _link_all(source: Path, target: Path, key: str, suffixes: tuple[str, ...] = _UNIT_FILES) -> bool:
+def cached_section(folder: Path, key: str, suffix: str) -> bytes:
+    """One section (`.nq`, `.trig`, `.ttl`, `.keys`, `.json`) of a unit's cache file in `folder`.
+    Raises OSError when the file is missing or damaged."""
+    path = folder / f"{key}{PACK}"
+    with path.open("rb") as handle:
+        header = handle.read(_PACK_HEADER.size)
+        mark, *lengths = _PACK_HEADER.unpack(header) if len(header) == _PACK_HEADER.size else (b"", )
+        if mark != _PACK_MARK:
+            raise OSError(f"{path} is not a unit's cache file")
+        at = _SECTIONS.index(suffix)
+        handle.seek(_PACK_HEADER.size + sum(lengths[:at]))
+        data = handle.read(lengths[at])
+    if len(data) != lengths[at]:
+        raise OSError(f"{path} is cut short")
+    return data
+
+
+def _link_all(source: Path, target: Path, key: str, suffixes: tuple[str, ...] = (PACK,)) -> bool:
     """Hard-link a cached unit's files into the new cache (they are never modified in place)."""
     # plain strings: thousands of units, and pathlib's objects cost more than the links themselves
     old, new = os.path.join(source, key), os.path.join(target, key)
@@ -346,30 +366,44 @@ def write_joined(path: Path, rdf_format: ox.RdfFormat, units: list[Unit], suffix
 # --- the cache -----------------------------------------------------------------------------------
 
 
-def cached_units(previous: Path | None, registry: str, digests: dict[str, str]) -> dict[str, Unit]:
-    """The previous build's units that are still valid (by digest): none if the registry or the
-    tool changed, or the cache is missing or damaged."""
+def cached_units(previous: Path | None, registry: str, digests: dict[str, str]) -> tuple[dict[str, Unit], set[str]]:
+    """The previous build's units that are still valid (by digest), and the keys of every unit it
+    had: none if the registry or the tool changed, or the cache is missing or damaged."""
     folder = previous / CACHE_DIR if previous else None
     if folder is None or not (folder / INDEX_FILE).is_file():
-        return {}
+        return {}, set()
     try:
         entries = json.loads((folder / INDEX_FILE).read_text(encoding="utf-8"))["units"]
         files = set(os.listdir(folder))
         entry = entries.get(REGISTRY_UNIT)
-        if entry is None or entry["digest"] != registry or not _has_files(files, REGISTRY_UNIT):
-            return {}
-        units = {REGISTRY_UNIT: Unit.load(folder, REGISTRY_UNIT, entry)}
+        if entry is None or entry["digest"] != registry or not _intact(folder, files, REGISTRY_UNIT):
+            return {}, set()
+        units = {REGISTRY_UNIT: Unit.load(folder, REGISTRY_UNIT, entry, REGISTRY_UNIT + ".once" in files)}
         for key, unit_digest in digests.items():
             entry = entries.get(key)
-            if entry is not None and entry["digest"] == unit_digest and _has_files(files, key):
-                units[key] = Unit.load(folder, key, entry)
-        return units
+            if entry is not None and entry["digest"] == unit_digest and _intact(folder, files, key):
+                units[key] = Unit.load(folder, key, entry, key + ".once" in files)
+        return units, set(entries)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}  # a damaged cache is no cache
+        return {}, set()  # a damaged cache is no cache
 
 
-def _has_files(files: set[str], key: str) -> bool:
-    return all(key + suffix in files for suffix in _UNIT_FILES)
+def _intact(folder: Path, files: set[str], key: str) -> bool:
+    """Whether a unit's cache file is there, with its header, and as long as the header says (a
+    file cut short, grown or replaced is not used: the unit is mapped again)."""
+    name = key + PACK
+    if name not in files:
+        return False
+    descriptor = os.open(os.path.join(folder, name), os.O_RDONLY)  # not `open`: thousands of units
+    try:
+        header = os.pread(descriptor, _PACK_HEADER.size, 0)
+        size = os.fstat(descriptor).st_size
+    finally:
+        os.close(descriptor)
+    if len(header) != _PACK_HEADER.size:
+        return False
+    mark, *lengths = _PACK_HEADER.unpack(header)
+    return mark == _PACK_MARK and _PACK_HEADER.size + sum(lengths) == size
 
 
 def save_cache(units: list[Unit], folder: Path) -> None:

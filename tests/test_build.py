@@ -160,7 +160,7 @@ def test_articles_named_like_the_caches_own_files_keep_their_cache(tmp_path, min
     assert build(mini_corpus, out).rebuilt == ["a1", "a2", "index", "shapes"]
     assert build(mini_corpus, out).rebuilt == []
     cache = out / "cache"
-    assert "origins" in json.loads((cache / "index.json").read_text())  # the article's own file
+    assert units_module.Unit("index", "digest", None, cached_in=cache).origin_map()  # the article's own file
     assert "index" in json.loads((cache / "_index.json").read_text())["units"]
 
 
@@ -198,8 +198,11 @@ def test_a_damaged_cache_is_ignored(tmp_path, damage):
 def test_a_damaged_origins_file_leaves_findings_without_their_line(tmp_path):
     build(MINI, tmp_path / "out")
     cache = tmp_path / "out" / "cache"
-    assert units_module.Unit("a1", "digest", None, cached_in=cache).origin_map()  # read from a1.json
-    (cache / "a1.json").write_text("{not json")
+    assert units_module.Unit("a1", "digest", None, cached_in=cache).origin_map()  # read from a1.unit
+    packed = (cache / "a1.unit").read_bytes()
+    (cache / "a1.unit").write_bytes(packed[:-1])  # the origins come last: cut short
+    assert units_module.Unit("a1", "digest", None, cached_in=cache).origin_map() == {}
+    (cache / "a1.unit").write_bytes(packed[:-1] + b"{")  # the same size, but not JSON
     assert units_module.Unit("a1", "digest", None, cached_in=cache).origin_map() == {}
 
 
@@ -369,9 +372,15 @@ def test_a_failing_file_writer_leaves_the_files_to_the_build_itself(tmp_path, mo
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "serial")
 
 
-def test_a_cache_missing_a_chunk_file_is_not_used(tmp_path):
+@pytest.mark.parametrize("damage", ["missing", "cut short", "grown", "not a unit's file"])
+def test_a_damaged_unit_cache_file_is_not_used(tmp_path, damage):
     build(MINI, tmp_path / "out")
-    (tmp_path / "out" / "cache" / "a1.trig").unlink()
+    packed = tmp_path / "out" / "cache" / "a1.unit"
+    data = packed.read_bytes()
+    if damage == "missing":
+        packed.unlink()
+    else:
+        packed.write_bytes({"cut short": data[:-10], "grown": data + b"x", "not a unit's file": b"x" * len(data)}[damage])
     result = build(MINI, tmp_path / "out")
     assert "a1" in result.rebuilt
     build(MINI, tmp_path / "full", full=True)

@@ -63,11 +63,11 @@ def _adopted_second(tmp_path):
     write_each_triple_once(tmp_path / "kb.ttl", [first, second])
     old, new = tmp_path / "old", tmp_path / "new"
     save_cache([first, second], old)
-    cached = Unit.load(old, "a2", second.index_entry())
+    cached = Unit.load(old, "a2", second.index_entry(), has_once=True)
     assert cached.once_digest is not None  # its kb.ttl chunk leaves out the triple a1 wrote
     new.mkdir()
     assert cached.adopt(new) and cached.cached_in == new
-    assert (new / "a2.once").samefile(old / "a2.once") and (new / "a2.nq").samefile(old / "a2.nq")
+    assert (new / "a2.once").samefile(old / "a2.once") and (new / "a2.unit").samefile(old / "a2.unit")
     return cached, old, new
 
 
@@ -89,9 +89,8 @@ def test_an_adopted_unit_whose_chunk_is_whole_again_drops_its_left_out_chunk(tmp
 
 def test_a_unit_whose_files_are_gone_is_not_adopted(tmp_path):
     cached, old, new = _adopted_second(tmp_path)
-    moved = Unit.load(old, "a2", {"digest": "a2", "claims": [], "provisions": [], "findings": [], "once": None,
-                                  "own": 0, "foreign": False})
-    (old / "a2.keys").unlink()
+    moved = Unit.load(old, "a2", cached.index_entry(), has_once=False)
+    (old / "a2.unit").unlink()
     other = tmp_path / "other"
     other.mkdir()
     assert not moved.adopt(other) and moved.cached_in == old
