@@ -14,6 +14,7 @@ import json
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,14 +110,17 @@ class _Assembled:
     units: dict[str, Unit]
     store: Store
     report: Report
+    counts: Future | None = None  # the summary's counts, when they were started with the validation
 
 
 def _assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, timer: _Timer,
               focus: set[str] | None = None, spill: Path | None = None,
-              mapped: Callable[[dict[str, Unit]], None] | None = None) -> _Assembled:
+              mapped: Callable[[dict[str, Unit]], None] | None = None, count: bool = False) -> _Assembled:
     """The four steps, timed; the store is closed again if a step fails. Units mapped now are
     written into `spill` (the new cache folder) as they are mapped, when it is given; `mapped` is
-    called with every unit once the mapping is done."""
+    called with every unit once the mapping is done. With `count`, the summary's counts are
+    queried in a thread while the store is validated (Oxigraph runs a query without holding
+    Python's lock, so the two share the processors)."""
     with timer.step("load and check"):
         sources = steps.read_sources(corpus_dir, previous, focus)
     with timer.step("map"):
@@ -126,13 +130,20 @@ def _assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, 
         mapped(units)
     with timer.step("store"):
         store = steps.load_store(sources, units, store_path)
+    counts = None
     try:
+        if count:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-counts")
+            counts = pool.submit(count_facts, store)
+            pool.shutdown(wait=False)  # the thread ends with the counts
         with timer.step("validate"):
             report = steps.validate(sources, units, store)
     except BaseException:
+        if counts is not None:
+            counts.cancel() or counts.exception()  # done with the database before it closes
         store.close()  # the traceback would otherwise keep the database open
         raise
-    return _Assembled(sources, units, store, report)
+    return _Assembled(sources, units, store, report, counts)
 
 
 def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: bool = False) -> BuildResult:
@@ -156,7 +167,7 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
     with collector_paused(), replacing_folder(out, "kb build", protected_folders(corpus_dir.resolve())) as staging:
         try:
             assembled = _assemble(corpus_dir, staging / STORE_DIR, None if full else out, timer,
-                                  spill=staging / CACHE_DIR, mapped=write_joined_files)
+                                  spill=staging / CACHE_DIR, mapped=write_joined_files, count=True)
             try:
                 if not assembled.report.conforms:
                     raise ValidationFailed(assembled.report)
@@ -208,7 +219,7 @@ def count_facts(store: Store) -> dict[str, int]:
 
 def _write(assembled: _Assembled, staging: Path, writer: FileWriter) -> dict:
     units = [unit for _, unit in sorted(assembled.units.items())]
-    counts = count_facts(assembled.store)
+    counts = assembled.counts.result() if assembled.counts is not None else count_facts(assembled.store)
     triples = assembled.report.checked_triples
     graphs = sum(graph.value != str(ONTOLOGY) for graph in assembled.store.named_graphs())
     assembled.store.close()  # the database is complete; its folder is about to move
