@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,24 +96,34 @@ def _loaded_at_once(path: Path, fmt: str | None) -> tuple[Store, Store] | None:
     if not data.strip():
         return None
     base = path.resolve().as_uri()
-    stores = ox.Store(), ox.Store()
-    try:
-        stores[0].bulk_load(data, format=rdf_format, base_iri=base)
-        if stores[0].query(_HAS_BLANK):
-            return None
-        if rdf_format.supports_datasets:
-            stores[1].bulk_load(data, format=rdf_format, base_iri=base)
-            stores[1].update(f"INSERT {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }} ; "
-                             f"INSERT {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
-            for graph in list(stores[1].named_graphs()):
-                if graph != UNION_GRAPH:
-                    stores[1].remove_graph(graph)
-            stores[1].clear_graph(ox.DefaultGraph())
-        else:
-            stores[1].bulk_load(data, format=rdf_format, base_iri=base, to_graph=UNION_GRAPH)
-    except (SyntaxError, OSError, ValueError):
-        return None  # read again quad by quad, which says where the file is wrong
-    return Store(stores[0]), Store(stores[1])
+
+    def as_it_is() -> ox.Store | None:
+        store = ox.Store()
+        store.bulk_load(data, format=rdf_format, base_iri=base)
+        return None if store.query(_HAS_BLANK) else store
+
+    def in_one_graph() -> ox.Store:
+        store = ox.Store()
+        if not rdf_format.supports_datasets:
+            store.bulk_load(data, format=rdf_format, base_iri=base, to_graph=UNION_GRAPH)
+            return store
+        store.bulk_load(data, format=rdf_format, base_iri=base)
+        store.update(f"INSERT {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }} ; "
+                     f"INSERT {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+        for graph in list(store.named_graphs()):
+            if graph != UNION_GRAPH:
+                store.remove_graph(graph)
+        store.clear_graph(ox.DefaultGraph())
+        return store
+
+    # both at once: Oxigraph parses and loads without holding Python's lock
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-load") as pool:
+        loading = pool.submit(as_it_is), pool.submit(in_one_graph)
+        try:
+            data_store, union_store = (future.result() for future in loading)
+        except (SyntaxError, OSError, ValueError):
+            return None  # read again quad by quad, which says where the file is wrong
+    return None if data_store is None else (Store(data_store), Store(union_store))
 
 
 def validate_files(paths: list[Path], fmt: str | None = None, progress: Progress | None = None) -> Report:
