@@ -174,6 +174,8 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
                 with timer.step("write files"):
                     summary = _write(assembled, staging, writers[0])
             finally:
+                if assembled.counts is not None:
+                    assembled.counts.exception()  # the counting thread is done with the database
                 assembled.store.close()  # the database's folder is about to move, or to be removed
         except BaseException:
             for writer in writers:

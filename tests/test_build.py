@@ -1,6 +1,7 @@
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,15 @@ def test_a_failing_build_leaves_the_previous_output_unchanged(tmp_path, mini_cor
         build(mini_corpus, out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
+    assert not [t for t in threading.enumerate() if t.name.startswith("kb-counts")]  # done with the store
+
+
+def test_the_summary_counts_are_those_of_the_store(tmp_path):
+    from kb.store import Store
+
+    result = build(MINI, tmp_path / "out")
+    store = Store.open(tmp_path / "out")
+    assert result.counts == build_module.count_facts(store) and result.counts["claims"] > 0
 
 
 def test_an_interrupted_build_leaves_the_previous_output_unchanged(tmp_path, monkeypatch):
