@@ -283,6 +283,10 @@ class Check:
     severity: str
     message: str
     query: str
+    # the query as its node shape's targets joined with a body, when it is one (`kb.check_groups`
+    # then runs the checks of a node shape together); empty for a check that takes away (`MINUS`)
+    targets: str = ""
+    body: str = ""
 
 
 def _term(term) -> str:
@@ -333,25 +337,28 @@ def _compile(shapes: Graph, ontology: Graph, property_shape, targets: str) -> li
         # Each query joins the targets with one scan of the path's predicate, filtered first: in a
         # subquery of its own, Oxigraph joins it in a hash table rather than looking up every target
         # in its indexes (several times faster over a million triples, where most checks find nothing).
-        select = "SELECT DISTINCT ?focus ?value WHERE { " + targets + " "
+        head, body = "SELECT DISTINCT ?focus ?value WHERE { ", ""
         if constraint == SH.minCount:
             query = "SELECT DISTINCT ?focus WHERE { " + targets + f" MINUS {{ SELECT DISTINCT ?focus WHERE {{ {step} }} }} }}"
         elif constraint == SH.maxCount:
-            query = ("SELECT DISTINCT ?focus WHERE { " + targets + " { SELECT DISTINCT ?focus "
-                     f"WHERE {{ GRAPH ?graph {{ {step} }} }} GROUP BY ?focus ?graph "
-                     f"HAVING (COUNT(DISTINCT ?value) > {int(argument)}) }} }}")
+            head = "SELECT DISTINCT ?focus WHERE { "
+            body = (f"{{ SELECT DISTINCT ?focus WHERE {{ GRAPH ?graph {{ {step} }} }} GROUP BY ?focus ?graph "
+                    f"HAVING (COUNT(DISTINCT ?value) > {int(argument)}) }}")
         elif constraint in (SH.lessThan, SH.lessThanOrEquals):
             operator = "<" if constraint == SH.lessThan else "<="
-            query = select + ("{ SELECT ?focus ?value WHERE { "
-                              f"{{ SELECT ?graph ?focus ?value WHERE {{ GRAPH ?graph {{ {step} }} }} }} "
-                              f"{{ SELECT ?graph ?focus ?other WHERE {{ GRAPH ?graph {{ ?focus {_term(argument)} ?other }} }} }} "
-                              f"FILTER (!COALESCE(?value {operator} ?other, false)) }} }} }}")
+            body = ("{ SELECT ?focus ?value WHERE { "
+                    f"{{ SELECT ?graph ?focus ?value WHERE {{ GRAPH ?graph {{ {step} }} }} }} "
+                    f"{{ SELECT ?graph ?focus ?other WHERE {{ GRAPH ?graph {{ ?focus {_term(argument)} ?other }} }} }} "
+                    f"FILTER (!COALESCE(?value {operator} ?other, false)) }} }}")
         elif constraint == SH["class"]:
             typed = f"SELECT DISTINCT ?value WHERE {{ VALUES ?_type {{ {_classes(ontology, argument)} }} ?value {_RDF_TYPE} ?_type }}"
-            query = select + f"{{ SELECT ?focus ?value WHERE {{ {step} MINUS {{ {typed} }} }} }} }}"
+            body = f"{{ SELECT ?focus ?value WHERE {{ {step} MINUS {{ {typed} }} }} }}"
         else:
-            query = select + f"{{ SELECT ?focus ?value WHERE {{ {step} FILTER ({_violates(shapes, constraint, argument)}) }} }} }}"
-        checks.append(Check(str(property_shape), predicate, _component(constraint), severity, message, query))
+            body = f"{{ SELECT ?focus ?value WHERE {{ {step} FILTER ({_violates(shapes, constraint, argument)}) }} }}"
+        if body:
+            query = head + targets + " " + body + " }"
+        checks.append(Check(str(property_shape), predicate, _component(constraint), severity, message, query,
+                            targets if body else "", body))
     return checks
 
 

@@ -228,7 +228,9 @@ def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, trace
     A finding on a registry entry is traced to the article that states it in `trace` (by default
     the store itself). Raises `UnsupportedShape` as `compiled_checks` does.
     """
-    return [finding for check in compiled_checks() for finding in _check_findings(store, check, origins, trace)]
+    from kb.check_groups import grouped
+
+    return [finding for group in grouped(compiled_checks()) for finding in _check_findings(store, group, origins, trace)]
 
 
 def store_findings(store: Store, origins: Mapping[URIRef, Origin], shapes: bool,
@@ -247,7 +249,9 @@ def store_findings(store: Store, origins: Mapping[URIRef, Origin], shapes: bool,
     quality = list(quality if quality is not None else quality_checks())
     quality_store = quality_store or store
     # the quality queries first: one of them (every quote against its article's text) is the longest
-    jobs = [(False, check) for check in quality] + [(True, check) for check in (compiled_checks() if shapes else ())]
+    from kb.check_groups import grouped
+
+    jobs = [(False, check) for check in quality] + [(True, group) for group in grouped(compiled_checks() if shapes else ())]
 
     def run(shape_store: Store, on: Store, job) -> list[Finding]:
         is_shape, check = job
@@ -266,14 +270,17 @@ def store_findings(store: Store, origins: Mapping[URIRef, Origin], shapes: bool,
             [finding for findings in found[:len(quality)] for finding in findings])
 
 
-def _check_findings(store: Store, check, origins: Mapping[URIRef, Origin], trace: Store | None) -> list[Finding]:
+def _check_findings(store: Store, group, origins: Mapping[URIRef, Origin], trace: Store | None) -> list[Finding]:
+    from kb.check_groups import CHECK_VARIABLE
+
     try:
-        solutions = store.query(check.query)
+        solutions = store.query(group.query)
     except QueryError as err:
-        raise QueryError(f"shape {check.shape}: {err}") from None
+        raise QueryError(f"shape {group.name}: {err}") from None
     names = [variable.value for variable in solutions.variables]
     findings = []
     for solution in solutions:
+        check = group.checks[int(solution[CHECK_VARIABLE].value)] if CHECK_VARIABLE in names else group.checks[0]
         value = solution["value"] if "value" in names else None
         if isinstance(value, ox.BlankNode):
             shown = "(blank node)"  # as pySHACL shows it: its label means nothing to a reader
