@@ -112,6 +112,12 @@ class _Assembled:
     report: Report
     counts: Future | None = None  # the summary's counts, when they were started with the validation
 
+    def close(self) -> None:
+        """Close the store, once the counting thread is done with it."""
+        if self.counts is not None:
+            self.counts.exception()  # waits, and raises nothing: `_write` reports what failed
+        self.store.close()
+
 
 def _assemble(corpus_dir: Path, store_path: Path | None, previous: Path | None, timer: _Timer,
               focus: set[str] | None = None, spill: Path | None = None,
@@ -174,9 +180,7 @@ def build(corpus_dir: Path, out: Path, progress: Progress | None = None, full: b
                 with timer.step("write files"):
                     summary = _write(assembled, staging, writers[0])
             finally:
-                if assembled.counts is not None:
-                    assembled.counts.exception()  # the counting thread is done with the database
-                assembled.store.close()  # the database's folder is about to move, or to be removed
+                assembled.close()  # the database's folder is about to move, or to be removed
         except BaseException:
             for writer in writers:
                 writer.cancel()  # its files go with the staging folder

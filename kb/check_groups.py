@@ -12,8 +12,10 @@ find one by one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kb.shacl_sparql import Check
+if TYPE_CHECKING:
+    from kb.shacl_sparql import Check  # the compiler needs rdflib; grouping its checks does not
 
 CHECK_VARIABLE = "_check"  # the variable that tags each row of a group's query with its check
 
@@ -34,24 +36,14 @@ class CheckGroup:
 def grouped(checks: tuple[Check, ...]) -> tuple[CheckGroup, ...]:
     """The checks in groups of one node shape's joining checks, in the order of their first check;
     a check that cannot join a group (or is alone) is a group of its own, with its own query."""
-    joining: dict[str, list[Check]] = {}
-    order: list[str | Check] = []
+    together: dict[str | Check, list[Check]] = {}  # by the targets they join (a dict keeps their order)
     for check in checks:
-        if not check.body:
-            order.append(check)
-            continue
-        if check.targets not in joining:
-            joining[check.targets] = []
-            order.append(check.targets)
-        joining[check.targets].append(check)
-    groups = []
-    for entry in order:
-        members = (entry,) if isinstance(entry, Check) else tuple(joining[entry])
-        groups.append(CheckGroup(members, members[0].query if len(members) == 1 else _group_query(members)))
-    return tuple(groups)
+        together.setdefault(check.targets if check.body else check, []).append(check)
+    return tuple(CheckGroup(tuple(members), members[0].query if len(members) == 1 else _group_query(members))
+                 for members in together.values())
 
 
-def _group_query(checks: tuple[Check, ...]) -> str:
+def _group_query(checks: list[Check]) -> str:
     branches = " UNION ".join(f"{{ {check.body} BIND ({index} AS ?{CHECK_VARIABLE}) }}"
                               for index, check in enumerate(checks))
     return f"SELECT DISTINCT ?{CHECK_VARIABLE} ?focus ?value WHERE {{ {checks[0].targets} {{ {branches} }} }}"

@@ -283,8 +283,8 @@ class Check:
     severity: str
     message: str
     query: str
-    # the query as its node shape's targets joined with a body, when it is one (`kb.check_groups`
-    # then runs the checks of a node shape together); empty for a check that takes away (`MINUS`)
+    # the query's parts, for `kb.check_groups` to ask a node shape's checks together: its targets,
+    # and what they are joined with (none for `sh:minCount`, which takes away with `MINUS`)
     targets: str = ""
     body: str = ""
 
@@ -358,7 +358,7 @@ def _compile(shapes: Graph, ontology: Graph, property_shape, targets: str) -> li
         if body:
             query = head + targets + " " + body + " }"
         checks.append(Check(str(property_shape), predicate, _component(constraint), severity, message, query,
-                            targets if body else "", body))
+                            targets, body))
     return checks
 
 

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from kb.check_groups import CHECK_VARIABLE, grouped
 from kb.errors import QueryError
 from kb.forked import forked_map, worker_store
 from kb.queries import NamedQuery, quality_checks, with_rows
@@ -228,8 +229,6 @@ def compiled_findings(store: Store, origins: Mapping[URIRef, Origin] = {}, trace
     A finding on a registry entry is traced to the article that states it in `trace` (by default
     the store itself). Raises `UnsupportedShape` as `compiled_checks` does.
     """
-    from kb.check_groups import grouped
-
     return [finding for group in grouped(compiled_checks()) for finding in _check_findings(store, group, origins, trace)]
 
 
@@ -249,8 +248,6 @@ def store_findings(store: Store, origins: Mapping[URIRef, Origin], shapes: bool,
     quality = list(quality if quality is not None else quality_checks())
     quality_store = quality_store or store
     # the quality queries first: one of them (every quote against its article's text) is the longest
-    from kb.check_groups import grouped
-
     jobs = [(False, check) for check in quality] + [(True, group) for group in grouped(compiled_checks() if shapes else ())]
 
     def run(shape_store: Store, on: Store, job) -> list[Finding]:
@@ -271,8 +268,6 @@ def store_findings(store: Store, origins: Mapping[URIRef, Origin], shapes: bool,
 
 
 def _check_findings(store: Store, group, origins: Mapping[URIRef, Origin], trace: Store | None) -> list[Finding]:
-    from kb.check_groups import CHECK_VARIABLE
-
     try:
         solutions = store.query(group.query)
     except QueryError as err:
