@@ -6,7 +6,9 @@
 For each size (in triples) it generates a synthetic corpus (`benchmarks/generate.py`), then
 
 1. builds it from scratch in a child process that calls `kb.api.build` (the code `kb build` runs)
-   and prints the build's step timings; the parent reads the child's peak memory with `wait4`;
+   and prints the build's step timings; the parent reads the child's peak memory and CPU time with
+   `wait4`; then builds it again (`--builds`, 3 by default, counting the first), each once the disk
+   is written;
 2. times every named query (after one warm-up) on the embedded store, in a child process that
    opens the store once, with parameters chosen from the built knowledge base (the busiest
    claimant, the event most articles report, the day with most events, the most described
@@ -196,9 +198,9 @@ def _sample_tree(root: int, done: threading.Event, peak: list[float]) -> None:
 
 
 def run_child(args: list[str], stdin: str = "", timeout: float | None = None) -> dict:
-    """Run a child process; returns its exit code, wall time, peak RSS (MB: the child's own, or
-    that of its largest descendant), the peak memory of its whole process tree (MB, sampled four
-    times a second) and its output."""
+    """Run a child process; returns its exit code, wall time, CPU time (user and system), peak RSS
+    (MB: the child's own, or that of its largest descendant), the peak memory of its whole process
+    tree (MB, sampled four times a second) and its output."""
     out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"kb-bench-{os.getpid()}-{time.monotonic_ns()}"
     with open(f"{out_path}.out", "w+") as out, open(f"{out_path}.err", "w+") as err, \
             open(f"{out_path}.in", "w+") as inp:
@@ -230,7 +232,9 @@ def run_child(args: list[str], stdin: str = "", timeout: float | None = None) ->
         stdout, stderr = out.read(), err.read()
     for suffix in (".out", ".err", ".in"):
         Path(f"{out_path}{suffix}").unlink(missing_ok=True)
+    # CPU time includes the child's own children once it has waited for them (its workers)
     return {"code": proc.returncode, "wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024,
+            "user_s": usage.ru_utime, "system_s": usage.ru_stime,
             "peak_tree_mb": tree_peak[0] or None, "stdout": stdout, "stderr": stderr, "timed_out": timed_out.is_set()}
 
 
@@ -254,7 +258,7 @@ def build(corpus: Path, out: Path, timeout: float, full: bool = False) -> dict:
     if child["timed_out"]:
         result = {"ok": False, "error": f"killed after {timeout:g} s"}
     result.update(wall_s=child["wall_s"], peak_rss_mb=child["peak_rss_mb"], peak_tree_mb=child["peak_tree_mb"], exit_code=child["code"], package=digest,
-                  load=[before, extras.load()])
+                  user_s=child["user_s"], system_s=child["system_s"], load=[before, extras.load()])
     return result
 
 
@@ -532,6 +536,17 @@ def render(data: dict) -> str:
                 f"{result.get('peak_tree_mb') or 0:.0f} MB (all its processes)   [target <= 8 GB at 10M]")
 
     lines.append(build_line("full build", build, "<= 25 s at 1M, <= 5 min at 10M"))
+    builds = data.get("builds")
+    if builds and "error" in builds:
+        lines.append(f"{'more full builds':<28} FAILED: {builds['error'][:300]}")
+    elif builds:
+        lines.append(f"{str(builds['n']) + ' full builds':<28} wall {extras.figure(builds['wall'])}, "
+                     f"in kb.api.build {extras.figure(builds['build'])}   (after sync)")
+        lines.append(f"{'':<28} CPU time: user {extras.figure(builds['user_s'])}, system {extras.figure(builds['system_s'])}")
+        lines.append(f"{'':<28} steps (median): " + " | ".join(
+            f"{name} {entry['median_s']:.2f} s" for name, entry in builds["steps"].items()))
+        lines.append(f"{'':<28} highest peak {builds['peak_rss_mb']:.0f} MB (largest process), "
+                     f"{builds['peak_tree_mb']:.0f} MB (all its processes)")
     lines.append(build_line("one-article rebuild", rebuild, "<= 1 s at 1M"))
     if data.get("touched"):
         lines.append(f"{'':<28} changed: {data['touched']['file']}: {data['touched']['change']}")
@@ -626,6 +641,27 @@ def time_rebuilds(corpus: Path, out: Path, count: int, timeout: float) -> dict:
             "build": extras.stats([run["build_s"] for run in runs], loads), "runs": runs}
 
 
+def time_full_builds(corpus: Path, out: Path, first: dict, count: int, timeout: float) -> dict:
+    """More full builds of the same corpus into the same folder, each once the disk is written
+    (`sync`), timed with the first: wall time, time in `kb.api.build` and each step (min, median,
+    p95) and the highest peak memory of them all."""
+    runs = [first]
+    for _ in range(count):
+        os.sync()
+        result = build(corpus, out, timeout, full=True)
+        if not result.get("ok"):
+            return {"error": result.get("error", "the build failed"), "runs": len(runs)}
+        runs.append(result)
+    loads = (min(run["load"][0] for run in runs), max(run["load"][1] for run in runs))
+    steps = {name: extras.stats([run["timings"][name] for run in runs], loads) for name in first["timings"]}
+    return {"wall": extras.stats([run["wall_s"] for run in runs], loads),
+            "build": extras.stats([run["build_s"] for run in runs], loads), "steps": steps,
+            "peak_rss_mb": max(run["peak_rss_mb"] for run in runs),
+            "peak_tree_mb": max(run.get("peak_tree_mb") or 0 for run in runs),
+            "user_s": extras.stats([run["user_s"] for run in runs], loads),
+            "system_s": extras.stats([run["system_s"] for run in runs], loads), "n": len(runs)}
+
+
 def parse_size(text: str) -> int:
     text = text.strip().lower().replace("_", "")
     factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
@@ -649,6 +685,10 @@ def run_size(size: int, args, results: Path, work: Path) -> dict:
     save()
     if not data["build"].get("ok"):
         return data
+    if args.builds > 1:
+        print(f"[{size:,}] {args.builds - 1} more full builds", file=sys.stderr, flush=True)
+        data["builds"] = time_full_builds(corpus, out, data["build"], args.builds - 1, args.build_timeout)
+        save()
     sizes = {name: sum(f.stat().st_size for f in (out / name).rglob("*") if f.is_file()) if (out / name).is_dir()
              else (out / name).stat().st_size for name in ("kb.trig", "store") if (out / name).exists()}
     data["build"]["output_mb"] = {name: round(value / 1e6, 1) for name, value in sizes.items()}
@@ -722,6 +762,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query-timeout", type=float, default=300.0,
                         help="stop an embedded-store query (its process is killed) after this many seconds")
     parser.add_argument("--build-timeout", type=float, default=3600.0)
+    parser.add_argument("--builds", type=int, default=3,
+                        help="full builds timed per size (the last one is queried), each after sync")
     parser.add_argument("--rebuilds", type=int, default=6,
                         help="one-article rebuilds: the first right after the full build, the others after sync")
     parser.add_argument("--rdflib-budget", type=float, default=60.0, help="time limit of one rdflib query run")
