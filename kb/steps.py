@@ -33,7 +33,8 @@ from kb.vocabulary import (ARTICLES_GRAPH, DECLARED_GRAPH, KB, REGISTRY_GRAPH, a
                            claim_iri, provision_iri)
 from kb.yamlio import load_yaml
 
-PARALLEL_FROM = 100  # from this many articles to map, mapping runs in worker processes
+PARALLEL_FROM = 100  # from this many articles to map, mapping runs in worker processes (and the store loads in two parts)
+LOAD_STREAMS = 2  # bulk loads at once for a large corpus: each parses on one thread and writes on another
 SMALL_STORE_UP_TO = 20  # beyond this many changed articles, the shapes run on the whole store
 PARALLEL_CHECKS_FROM = 200_000  # from this many quads in the store, the checks of the whole store run in worker processes
 
@@ -223,7 +224,11 @@ def load_store(sources: Sources, units: dict[str, Unit], path: Path | None) -> S
     """
     store = _patched_store(sources, units, path)
     if store is None:  # every unit's quads, read one unit at a time from the cache files
-        store = Store.load(path, UnitsReader([unit for _, unit in sorted(units.items())]), ontology_quads())
+        ordered = [unit for _, unit in sorted(units.items())]
+        # a large corpus in two loads at once, which keeps both cores busy (`Store.load`); a unit
+        # is never split between them, so its blank nodes, were it to have any, stay one
+        parts = LOAD_STREAMS if len(ordered) >= PARALLEL_FROM else 1
+        store = Store.load(path, [UnitsReader(ordered[part::parts]) for part in range(parts)], ontology_quads())
     if any(sources.assumed):
         store.add(declared_quads(sources.assumed))
     # complete: read-only from here on, so that worker processes can open it too (`kb.forked`)

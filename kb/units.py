@@ -284,7 +284,10 @@ class UnitsReader(io.RawIOBase):
 
     def readinto(self, target) -> int:
         """Fill `target` (a writable buffer) from the next units' N-Quads; returns the bytes written,
-        0 once every unit is read. Raises OSError when a unit's cache file cannot be read."""
+        0 once every unit is read. Raises OSError when a unit's cache file cannot be read, and
+        ValueError once the reader is closed (by another thread, to stop a load)."""
+        if self.closed:
+            raise ValueError("the units' reader is closed")
         while self._at >= len(self._buffer):
             unit = next(self._units, None)
             if unit is None:
