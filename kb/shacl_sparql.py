@@ -339,13 +339,11 @@ def _compile(shapes: Graph, ontology: Graph, property_shape, targets: str) -> li
         # in its indexes (several times faster over a million triples, where most checks find nothing).
         head, body = "SELECT DISTINCT ?focus ?value WHERE { ", ""
         if constraint == SH.minCount:
-            # no DISTINCT on what is taken away: it changes nothing that MINUS keeps, and costs a
-            # third of the check over a million triples
+            # no DISTINCT on what is taken away: it changes nothing MINUS keeps, and cost a third
             query = "SELECT DISTINCT ?focus WHERE { " + targets + f" MINUS {{ SELECT ?focus WHERE {{ {step} }} }} }}"
         elif constraint == SH.maxCount:
             head = "SELECT DISTINCT ?focus WHERE { "
-            # a graph holds each statement once, so its rows for one focus node are its distinct
-            # values: COUNT(*) counts them without the set COUNT(DISTINCT ?value) keeps per node
+            # a graph holds each statement once: a node's rows in it are its distinct values
             body = (f"{{ SELECT DISTINCT ?focus WHERE {{ GRAPH ?graph {{ {step} }} }} GROUP BY ?focus ?graph "
                     f"HAVING (COUNT(*) > {int(argument)}) }}")
         elif constraint in (SH.lessThan, SH.lessThanOrEquals):
